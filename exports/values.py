@@ -1,0 +1,73 @@
+"""Turning stored answer values into Excel serial numbers and safe CSV text.
+
+Answers arrive as JSON values: dates and times as ISO strings. Excel stores a date as the
+number of days since 1899-12-30 with the time as the fraction of a day, so a date written
+as a number with a date format sorts, filters and subtracts like a date in the analyst's
+spreadsheet. The conversions here are done by hand (ordinal arithmetic) because they sit
+on the hot path of exports with hundreds of thousands of rows.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+_EXCEL_EPOCH_ORDINAL = date(1899, 12, 30).toordinal()
+
+#: CSV cells starting with one of these are read as formulas by spreadsheet programs.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def date_serial(value: str | date) -> float | None:
+    """Excel serial of an ISO date (``YYYY-MM-DD``) or a date; None when not a date."""
+    try:
+        if isinstance(value, str):
+            value = date.fromisoformat(value[:10])
+        return float(value.toordinal() - _EXCEL_EPOCH_ORDINAL)
+    except (ValueError, AttributeError):
+        return None
+
+
+def time_serial(value: str | time) -> float | None:
+    """Fraction of a day of an ISO time (``HH:MM[:SS[.fff]][offset]``); None otherwise.
+
+    A time zone offset is dropped: the analyst sees the clock time the participant saw.
+    """
+    try:
+        if isinstance(value, str):
+            value = time.fromisoformat(value)
+        seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+        return seconds / 86400
+    except (ValueError, AttributeError):
+        return None
+
+
+def datetime_serial(value: str | datetime) -> float | None:
+    """Excel serial of an ISO datetime or a datetime (local clock time, offset dropped)."""
+    try:
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        days = value.toordinal() - _EXCEL_EPOCH_ORDINAL
+        seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+        return days + seconds / 86400
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+def number_or_none(value) -> int | float | None:
+    """An answer as a number: ints and floats as they are, numeric strings parsed."""
+    cls = value.__class__
+    if cls is int or cls is float:
+        return value
+    if cls is bool:
+        return int(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number == number and number not in (float("inf"), float("-inf")) else None
+
+
+def csv_text(text: str) -> str:
+    """``text`` safe to open in a spreadsheet: formula starters get a leading apostrophe."""
+    if text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
