@@ -1,0 +1,101 @@
+"""Storing responses exactly once, and reading them back for exports.
+
+A response is identified by the UUID its client made before sending. ``store`` inserts
+it inside a savepoint; when the UUID is already there (a retry, a second tab, a queue
+flushed twice) the stored row is returned and nothing new is written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from exports.records import EventInfo, ResponseRecord
+
+from .errors import AppError
+from .extensions import db
+from .models import CollectionLink, Event, FormVersion, Response, utcnow
+
+
+@dataclass
+class Submission:
+    """A response that passed validation, ready to be stored."""
+
+    uuid: str
+    version: FormVersion
+    answers: dict
+    language: str
+    started_at: object = None
+    submitted_at: object = None
+
+
+def already_received(uuid: str, version: FormVersion) -> Response | None:
+    """The stored response with this UUID, if any; ``uuid_conflict`` if it is another form's."""
+    stored = db.session.scalar(select(Response).where(Response.uuid == uuid))
+    if stored is not None and stored.form_version.form_id != version.form_id:
+        raise AppError("uuid_conflict")
+    return stored
+
+
+def store(submission: Submission, link: CollectionLink | None) -> tuple[Response, bool]:
+    """Store ``submission``; returns (response, created). A known UUID is not stored again."""
+    stored = already_received(submission.uuid, submission.version)
+    if stored is not None:
+        return stored, False
+    response = Response(
+        uuid=submission.uuid,
+        form_version=submission.version,
+        event_id=link.event_id if link else None,
+        link_id=link.id if link else None,
+        answers=submission.answers,
+        language=submission.language,
+        started_at=submission.started_at,
+        submitted_at=submission.submitted_at or utcnow(),
+        received_at=utcnow(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(response)
+    except IntegrityError:
+        # Another request stored the same UUID between our look-up and our insert.
+        return already_received(submission.uuid, submission.version), False
+    return response, True
+
+
+def _event_info(event: Event | None, language: str) -> EventInfo:
+    if event is None:
+        return EventInfo()
+    return EventInfo(
+        id=event.id,
+        title=event.title(language),
+        kind=event.kind.value,
+        swg=event.swg,
+        sub_group=event.sub_group,
+        province=(event.province.name_lo if language == "lo" else event.province.name_en) if event.province else "",
+        district=event.district,
+        date=event.date,
+        theme=event.theme(language),
+    )
+
+
+def iter_records(form_id: int, language: str, batch_size: int = 1000) -> Iterator[ResponseRecord]:
+    """Every live response of a form, oldest first, streamed from the database in batches."""
+    events: dict[int | None, EventInfo] = {None: EventInfo()}
+    query = (
+        select(Response.uuid, Response.answers, Response.submitted_at, Response.language,
+               Response.status, Response.event_id, FormVersion.version)
+        .join(FormVersion, Response.form_version_id == FormVersion.id)
+        .where(FormVersion.form_id == form_id, Response.deleted_at.is_(None))
+        .order_by(Response.id)
+        .execution_options(yield_per=batch_size)
+    )
+    for row in db.session.execute(query):
+        if row.event_id not in events:
+            events[row.event_id] = _event_info(db.session.get(Event, row.event_id), language)
+        yield ResponseRecord(
+            uuid=row.uuid, version=row.version, answers=row.answers,
+            submitted_at=row.submitted_at, language=row.language,
+            status=row.status.value, event=events[row.event_id],
+        )

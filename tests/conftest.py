@@ -1,0 +1,97 @@
+"""Fixtures from the app factory: ``app``, ``client``, ``runner``, and helpers to sign in.
+
+The database is SQLite in a temporary folder, or PostgreSQL when ``TEST_DATABASE_URL`` is
+set. Its schema is built once per test session by running the migrations (so the
+migrations are tested too); after each test every table is emptied.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, inspect, text
+
+from collect import create_app
+from collect.auth import create_user, issue_token
+from collect.extensions import db
+from collect.models import Role
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _normalise(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+
+
+def _drop_everything(url: str) -> None:
+    """Start PostgreSQL runs from an empty schema, whatever an earlier run left."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for table in inspect(connection).get_table_names():
+            connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        url = _normalise(TEST_DATABASE_URL)
+        _drop_everything(url)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "TESTING": True,
+        "EXPORT_DIR": str(tmp_path / "exports"),
+    })
+    yield app
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_token(app):
+    """``make_token(role)`` creates a user with that role and returns a bearer header."""
+
+    def make(role: Role = Role.ANALYST, email: str | None = None) -> dict:
+        with app.app_context():
+            user = create_user(email or f"{role.value}@example.org", role, "secret-pass")
+            token = issue_token(user, "test")
+            db.session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return make
+
+
+@pytest.fixture
+def demo(app):
+    """The demo survey, its three meetings and their responses."""
+    from collect.demo import load_demo
+
+    with app.app_context():
+        load_demo()
+        db.session.commit()

@@ -1,0 +1,174 @@
+"""The participant page: rendering, plain-POST submission, errors, retries, closed links."""
+import uuid
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from collect.extensions import db
+from collect.models import CollectionLink, Response
+
+from pages import LAO_COMMENT, SLUG, form_fields, valid_post
+
+def stored(app) -> list[Response]:
+    with app.app_context():
+        return db.session.scalars(select(Response).order_by(Response.id)).all()
+
+
+@pytest.fixture
+def empty_demo(app):
+    from collect.demo import load_demo
+
+    with app.app_context():
+        load_demo(with_responses=False)
+        db.session.commit()
+
+
+def test_form_renders_in_lao_by_default_with_every_question(client, empty_demo):
+    page = client.get(f"/f/{SLUG}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<html lang="lo">' in html
+    assert "ໂດຍລວມ ທ່ານພໍໃຈກັບກອງປະຊຸມຄັ້ງນີ້ລະດັບໃດ?" in html
+    assert 'inputmode="numeric"' in html
+    assert html.count('type="radio" name="overall"') == 5
+    assert 'name="viewport"' in html
+    assert form_fields(html)["_version"] == "2019.1"
+    uuid.UUID(form_fields(html)["_uuid"])
+
+
+def test_language_switch_shows_english(client, empty_demo):
+    html = client.get(f"/f/{SLUG}?lang=en").get_data(as_text=True)
+    assert "Overall, how satisfied are you with this meeting?" in html
+    assert '<html lang="en">' in html
+
+
+def test_valid_post_is_stored_once_with_lao_intact(app, client, empty_demo):
+    data = valid_post(client.get(f"/f/{SLUG}").get_data(as_text=True))
+    first = client.post(f"/f/{SLUG}", data=data)
+    assert first.status_code == 200
+    assert "ພວກເຮົາໄດ້ຮັບຄຳຕອບຂອງທ່ານແລ້ວ" in first.get_data(as_text=True)
+    again = client.post(f"/f/{SLUG}", data=data)
+    assert again.status_code == 200
+    assert "ຄຳຕອບເຫຼົ່ານີ້ໄດ້ຮັບແລ້ວ" in again.get_data(as_text=True)
+    rows = stored(app)
+    assert len(rows) == 1
+    assert rows[0].uuid == data["_uuid"]
+    assert rows[0].answers["comments"] == LAO_COMMENT
+    assert rows[0].answers["participants_from_org"] == 3
+    assert rows[0].answers["useful_parts"] == ["discussion", "documents"]
+    with app.app_context():
+        assert db.session.get(Response, rows[0].id).event.title_en == "PSI – SSWG (August)"
+
+
+def test_missing_and_wrong_answers_are_shown_beside_the_question_and_nothing_is_stored(app, client, empty_demo):
+    data = valid_post(client.get(f"/f/{SLUG}").get_data(as_text=True),
+                      overall="", participants_from_org="ສາມ")
+    page = client.post(f"/f/{SLUG}", data=data)
+    assert page.status_code == 422
+    html = page.get_data(as_text=True)
+    assert '<p class="error" id="e-overall">ກະລຸນາເລືອກລະດັບຄວາມພໍໃຈ</p>' in html
+    assert '<p class="error" id="e-participants_from_org">ກະລຸນາໃສ່ຕົວເລກຖ້ວນ (ບໍ່ມີຈຸດ)</p>' in html
+    assert 'value="ສາມ"' in html  # what was typed is kept
+    assert LAO_COMMENT in html
+    assert 'value="discussion" checked' in html
+    assert form_fields(html)["_uuid"] == data["_uuid"]  # a corrected post keeps its identity
+    assert stored(app) == []
+
+
+def test_errors_follow_the_page_language(client, empty_demo):
+    data = valid_post(client.get(f"/f/{SLUG}?lang=en").get_data(as_text=True), content="")
+    html = client.post(f"/f/{SLUG}", data=data).get_data(as_text=True)
+    assert "This question requires an answer." in html
+
+
+def test_unknown_link_is_a_bilingual_404(client, empty_demo):
+    page = client.get("/f/no-such-link")
+    assert page.status_code == 404
+    html = page.get_data(as_text=True)
+    assert "ບໍ່ມີລິ້ງແບບຟອມນີ້" in html and "This form link does not exist" in html
+
+
+def test_closed_and_not_yet_open_links(app, client, empty_demo):
+    with app.app_context():
+        link = db.session.scalar(select(CollectionLink).where(CollectionLink.slug == SLUG))
+        link.is_open = False
+        db.session.commit()
+    assert client.get(f"/f/{SLUG}").status_code == 410
+    with app.app_context():
+        link = db.session.scalar(select(CollectionLink).where(CollectionLink.slug == SLUG))
+        link.is_open = True
+        link.opens_at = datetime.utcnow() + timedelta(days=2)
+        db.session.commit()
+    page = client.get(f"/f/{SLUG}")
+    assert page.status_code == 403
+    assert "ຍັງບໍ່ເປີດ" in page.get_data(as_text=True)
+
+
+def test_json_submission_and_retry(app, client, empty_demo):
+    payload = {"uuid": str(uuid.uuid4()), "version": "2019.1", "language": "lo",
+               "answers": {"organisation_kind": "dp", "overall": "5", "content": "4",
+                           "organisation": "4", "useful_parts": ["documents"],
+                           "participants_from_org": 2, "comments": LAO_COMMENT}}
+    first = client.post(f"/f/{SLUG}", json=payload)
+    assert first.status_code == 201
+    assert first.get_json() == {"uuid": payload["uuid"], "status": "received"}
+    second = client.post(f"/f/{SLUG}", json=payload)
+    assert second.status_code == 200
+    assert second.get_json()["status"] == "already_received"
+    assert len(stored(app)) == 1
+    assert stored(app)[0].answers["comments"] == LAO_COMMENT
+
+
+def test_json_errors_are_keyed_by_question(app, client, empty_demo):
+    payload = {"uuid": str(uuid.uuid4()), "version": "2019.1", "language": "en",
+               "answers": {"organisation_kind": "martians", "overall": "5"}}
+    response = client.post(f"/f/{SLUG}", json=payload)
+    assert response.status_code == 422
+    errors = response.get_json()["error"]["details"]["errors"]
+    assert errors["organisation_kind"] == "«martians» is not one of the choices."
+    assert errors["content"] == "This question requires an answer."
+    assert stored(app) == []
+
+
+def test_unknown_version_is_refused(app, client, empty_demo):
+    payload = {"uuid": str(uuid.uuid4()), "version": "1999.9", "answers": {}}
+    response = client.post(f"/f/{SLUG}", json=payload)
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "unknown_version"
+    assert stored(app) == []
+
+
+def test_malformed_json_is_a_clear_400(client, empty_demo):
+    response = client.post(f"/f/{SLUG}", json={"uuid": "not-a-uuid", "answers": []})
+    assert response.status_code == 400
+    fields = response.get_json()["error"]["details"]["fields"]
+    assert set(fields) == {"uuid", "version", "answers"}
+
+
+def test_a_huge_body_is_refused(app, client, empty_demo):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post(f"/f/{SLUG}", json={"answers": {"comments": "ກ" * 2000}})
+    assert response.status_code == 413
+    assert stored(app) == []
+
+
+def test_uuid_reuse_on_another_form_is_a_conflict(app, client, empty_demo):
+    from collect.form_versions import publish
+    from forms.schema import load_definition
+    from collect.links import create_link
+
+    with app.app_context():
+        version, _ = publish(load_definition({
+            "form_id": "other", "title": {"en": "Other"}, "version": "1", "languages": ["en"],
+            "default_language": "en", "questions": [{"name": "x", "type": "text"}]}))
+        create_link(version.form, None, slug="other-form")
+        db.session.commit()
+    response_uuid = str(uuid.uuid4())
+    assert client.post("/f/other-form", json={"uuid": response_uuid, "version": "1",
+                                               "answers": {"x": "a"}}).status_code == 201
+    clash = client.post(f"/f/{SLUG}", json={"uuid": response_uuid, "version": "2019.1", "answers": {}})
+    assert clash.status_code == 409
+    assert clash.get_json()["error"]["code"] == "uuid_conflict"
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 1
