@@ -106,7 +106,7 @@ class RawSheets:
         self.sheets = []
         self._header_rows = 2 if headers == "both" else 1
         for table in tables:
-            ws = workbook.add_worksheet(sheet_name(table.name, taken))
+            ws = workbook.add_worksheet(sheet_name("Data" if table.repeat is None else table.name, taken))
             columns = table_headers(table, language)
             for col, (name, label, width) in enumerate(columns):
                 ws.set_column(col, col, width)

@@ -48,6 +48,7 @@ class Formats:
     datetime: object
     time: object
     percent: object
+    percent_whole: object
     decimal: object
     wrap: object
 
@@ -61,7 +62,8 @@ class Formats:
             date=workbook.add_format({"num_format": DATE_FORMAT}),
             datetime=workbook.add_format({"num_format": DATETIME_FORMAT}),
             time=workbook.add_format({"num_format": TIME_FORMAT}),
-            percent=workbook.add_format({"num_format": "0%"}),
+            percent=workbook.add_format({"num_format": "0.0%"}),
+            percent_whole=workbook.add_format({"num_format": "0%"}),
             decimal=workbook.add_format({"num_format": "0.00"}),
             wrap=workbook.add_format({"text_wrap": True, "valign": "top"}),
         )

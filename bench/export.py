@@ -1,0 +1,251 @@
+"""How far the exports are from the cost of simply writing the cells.
+
+The floor (a) writes exactly the cells of the raw export straight to xlsxwriter in
+constant_memory mode with typed writes and no export machinery. Against it, in the same
+run: (b) ``exports.raw.write_xlsx``, (c) ``exports.workbook.write_workbook`` (raw, repeats,
+codebook, summaries, crosstabs, report), (d) pandas ``DataFrame.to_excel`` of the same rows
+(skipped above 100k responses). Each is run in its own subprocess, fed by a generator of
+synthetic responses to a 30-question bilingual form, so peak RSS (``ru_maxrss``) is that
+measurement's alone. Timings never fail anything: this prints figures and goals.
+
+    python -m bench.export --n 20000
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+from forms.definition import Choice, FormDefinition, Question  # noqa: E402
+from exports.records import EventInfo, ResponseRecord  # noqa: E402
+
+PROVINCES = ["VT", "PH", "LM", "OU", "BK", "LP", "HO", "XA", "XI", "VI", "BL", "KH", "SV",
+             "SL", "SE", "CH", "AT", "XS"]
+
+
+def _text(lo: str, en: str) -> dict:
+    return {"lo": lo, "en": en}
+
+
+def _choices(prefix: str, n: int) -> list[Choice]:
+    return [Choice(f"{prefix}{i}", _text(f"ທາງເລືອກ {prefix} {i}", f"Option {prefix} {i}")) for i in range(1, n + 1)]
+
+
+def bench_form() -> FormDefinition:
+    """30 questions: 12 select_one (6 in a Likert battery), 3 select_multiple, 6 numbers,
+    3 dates, a time, a datetime, 5 texts."""
+    q = []
+
+    def add(name, qtype, **kw):
+        q.append(Question(name=name, type=qtype, label=_text(f"ຄຳຖາມ {name}", f"Question {name}"), **kw))
+
+    add("organisation_kind", "select_one", choice_list="org")
+    add("sex", "select_one", choice_list="sex")
+    add("province", "select_one", choice_list="province")
+    add("level", "select_one", choice_list="level")
+    add("sector", "select_one", choice_list="sector")
+    add("attended_before", "select_one", choice_list="yes_no")
+    for i in range(1, 7):
+        add(f"likert_{i}", "select_one", choice_list="likert5", appearance="likert")
+    add("topics", "select_multiple", choice_list="topics")
+    add("channels", "select_multiple", choice_list="channels")
+    add("barriers", "select_multiple", choice_list="barriers")
+    add("age", "integer")
+    add("participants", "integer")
+    add("years_in_post", "integer")
+    add("budget", "decimal")
+    add("score", "decimal")
+    add("distance_km", "decimal")
+    add("meeting_date", "date")
+    add("start_date", "date")
+    add("report_date", "date")
+    add("arrival_time", "time")
+    add("interviewed_at", "datetime")
+    for name in ("position", "comments", "challenges", "suggestion", "other"):
+        add(name, "text")
+    choices = {
+        "org": _choices("org", 6), "sex": _choices("sex", 2),
+        "province": [Choice(p, _text(f"ແຂວງ {p}", f"Province {p}")) for p in PROVINCES],
+        "level": _choices("lvl", 3), "sector": _choices("sec", 10), "yes_no": _choices("yn", 2),
+        "likert5": [Choice(str(i), _text(f"ລະດັບ {i}", f"Level {i}")) for i in range(1, 6)],
+        "topics": _choices("top", 8), "channels": _choices("ch", 5), "barriers": _choices("bar", 6),
+    }
+    return FormDefinition(form_id="bench", title=_text("ແບບສອບຖາມ", "Bench form"), version="1",
+                          languages=["lo", "en"], default_language="lo", questions=q,
+                          choices=choices, report="satisfaction")
+
+
+def records(form: FormDefinition, n: int, seed: int = 4):
+    """A generator of ``n`` synthetic responses (never a list: memory must stay flat)."""
+    rng = random.Random(seed)
+    events = [EventInfo(id=i, title=f"ກອງປະຊຸມ {i} meeting", province=PROVINCES[i % 18],
+                        district=f"ເມືອງ {i % 7}", theme=f"Theme {i % 5}", date=date(2024, 1, 1 + i))
+              for i in range(20)]
+    names = {q.name: [c.name for c in form.choices_for(q)] for q in form.questions if q.choice_list}
+    words = ["ການພັດທະນາ", "ແຂວງ", "ເມືອງ", "ບ້ານ", "ງົບປະມານ", "training", "budget", "=1+1", "roads"]
+    base = datetime(2024, 3, 1, 8, 0)
+    for i in range(n):
+        answers = {}
+        for q in form.questions:
+            if rng.random() < 0.05:
+                continue
+            t = q.type
+            if t == "select_one":
+                answers[q.name] = rng.choice(names[q.name])
+            elif t == "select_multiple":
+                answers[q.name] = rng.sample(names[q.name], rng.randint(1, 3))
+            elif t == "integer":
+                answers[q.name] = rng.randint(1, 60)
+            elif t == "decimal":
+                answers[q.name] = round(rng.uniform(0, 1000), 2)
+            elif t == "date":
+                answers[q.name] = (date(2024, 1, 1) + timedelta(days=rng.randint(0, 365))).isoformat()
+            elif t == "time":
+                answers[q.name] = f"{rng.randint(7, 17):02d}:{rng.randint(0, 59):02d}:00"
+            elif t == "datetime":
+                answers[q.name] = (base + timedelta(seconds=rng.randint(0, 10**7))).isoformat()
+            elif rng.random() < 0.5:
+                answers[q.name] = " ".join(rng.choices(words, k=rng.randint(2, 12)))
+        yield ResponseRecord(uuid=f"{i:08d}-0000-4000-8000-000000000000", version="1", answers=answers,
+                             submitted_at=base + timedelta(seconds=i), language="lo",
+                             event=events[i % 20])
+
+
+def floor(form, recs, path):
+    """The same cells as the raw export, written with no export machinery at all."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
+                                    "strings_to_urls": False, "strings_to_numbers": False})
+    ws = wb.add_worksheet("data")
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    dt_fmt = wb.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+    time_fmt = wb.add_format({"num_format": "hh:mm:ss"})
+    specs, col = [], 8
+    for q in form.questions:
+        labels = {c.name: c.label["lo"] for c in form.choices_for(q)}
+        specs.append((q.name, q.type, col, labels, [(c, col + 1 + i) for i, c in enumerate(labels)]))
+        col += 1 + (len(labels) if q.type == "select_multiple" else 0)
+    for c in range(col):
+        ws.write_string(0, c, f"column {c}")
+    row = 1
+    for r in recs:
+        ev = r.event
+        ws.write_string(row, 0, r.uuid)
+        ws.write_string(row, 1, ev.title)
+        ws.write_string(row, 2, ev.province)
+        ws.write_string(row, 3, ev.district)
+        ws.write_datetime(row, 4, r.submitted_at, dt_fmt)
+        ws.write_string(row, 5, r.language)
+        ws.write_string(row, 6, r.version)
+        ws.write_string(row, 7, r.status)
+        a = r.answers
+        for name, qtype, c, labels, flags in specs:
+            v = a.get(name)
+            if v is None:
+                continue
+            if qtype == "select_one":
+                ws.write_string(row, c, labels[v])
+            elif qtype == "select_multiple":
+                ws.write_string(row, c, "; ".join(labels[x] for x in v))
+                for choice, fc in flags:
+                    ws.write_number(row, fc, 1 if choice in v else 0)
+            elif qtype in ("integer", "decimal"):
+                ws.write_number(row, c, v)
+            elif qtype == "date":
+                ws.write_datetime(row, c, datetime.fromisoformat(v), date_fmt)
+            elif qtype == "time":
+                ws.write_datetime(row, c, datetime.strptime(v, "%H:%M:%S"), time_fmt)
+            elif qtype == "datetime":
+                ws.write_datetime(row, c, datetime.fromisoformat(v), dt_fmt)
+            else:
+                ws.write_string(row, c, v)
+        row += 1
+    wb.close()
+
+
+def raw(form, recs, path):
+    from exports.raw import write_xlsx
+
+    write_xlsx([form], recs, path)
+
+
+def full(form, recs, path):
+    from exports.workbook import ExportOptions, write_workbook
+
+    write_workbook([form], lambda: recs, path, ExportOptions())
+
+
+def pandas(form, recs, path):
+    import pandas as pd
+
+    rows = []
+    for r in recs:
+        row = {"uuid": r.uuid, "event": r.event.title, "province": r.event.province,
+               "district": r.event.district, "submitted_at": r.submitted_at, "language": r.language,
+               "version": r.version, "status": r.status}
+        row.update({k: ("; ".join(v) if isinstance(v, list) else v) for k, v in r.answers.items()})
+        rows.append(row)
+    pd.DataFrame(rows).to_excel(path, index=False, engine="xlsxwriter")
+
+
+MODES = {"floor": floor, "raw": raw, "full": full, "pandas": pandas}
+
+
+def run_one(mode: str, n: int) -> dict:
+    form = bench_form()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, f"{mode}.xlsx")
+        started = time.perf_counter()
+        MODES[mode](form, records(form, n), path)
+        seconds = time.perf_counter() - started
+        size = os.path.getsize(path)
+    return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "bytes": size}
+
+
+def measure(mode: str, n: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--n", str(n), "--child", mode],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000, help="responses (default 100000)")
+    parser.add_argument("--child", choices=sorted(MODES), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_one(args.child, args.n)))
+        return
+    modes = ["floor", "raw", "full"] + (["pandas"] if args.n <= 100_000 else [])
+    results = {}
+    for mode in modes:
+        results[mode] = measure(mode, args.n)
+        r = results[mode]
+        ratio = r["seconds"] / results["floor"]["seconds"]
+        print(f"{mode:>7}: {r['seconds']:7.2f} s  {ratio:5.2f}x floor  peak RSS {r['rss_mb']:6.0f} MB"
+              f"  {r['bytes'] / 1e6:6.1f} MB file", flush=True)
+    base = results["floor"]["seconds"]
+    print(f"n = {args.n}")
+    print(f"raw export: {results['raw']['seconds'] / base:.2f}x floor (goal <= 1.3x)")
+    print(f"full workbook: {results['full']['seconds'] / base:.2f}x floor (goal <= 1.6x)")
+    if "pandas" in results:
+        print(f"pandas to_excel: {results['pandas']['seconds'] / base:.2f}x floor (for comparison)")
+    print(f"peak RSS raw: {results['raw']['rss_mb']:.0f} MB (goal < 150 MB)")
+    print(f"peak RSS full workbook: {results['full']['rss_mb']:.0f} MB (goal < 150 MB)")
+
+
+if __name__ == "__main__":
+    main()

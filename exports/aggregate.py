@@ -1,0 +1,345 @@
+"""Summary statistics accumulated in one streaming pass over the responses.
+
+Rows are never kept. For each response the values of the grouping fields (event,
+province, district, and grouping questions such as sex or kind of organisation) are
+reduced to a small integer, the *group id* of that combination; every question then
+counts ``(answer, group id)`` pairs. Frequencies, crosstabs by any one grouping field and
+Likert scores are all sums over these counts afterwards, so memory grows with the number
+of distinct answer/group combinations, never with the number of responses.
+
+Two exceptions, both documented where they are: numeric questions keep a count per
+distinct value (for an exact median), and open text answers go to a temporary file (up to
+``text_limit`` per question) so they can be listed with province and district.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from typing import Callable, Hashable
+
+from forms.definition import text_in
+
+from .columns import Field, Table
+from .records import ResponseRecord
+from .values import number_or_none
+
+#: Questions used as grouping fields by default when a form has them (select_one only).
+DEFAULT_GROUP_QUESTIONS = ("sex", "gender", "organisation_kind", "organization_kind", "org_kind",
+                           "organisation_type", "level", "sector")
+NO_VALUE_LABEL = {"lo": "(ບໍ່ມີຄຳຕອບ)", "en": "(no answer)"}
+GROUPING_LABELS = {
+    "event": {"lo": "ກິດຈະກຳ", "en": "Event"},
+    "province": {"lo": "ແຂວງ", "en": "Province"},
+    "district": {"lo": "ເມືອງ", "en": "District"},
+}
+
+
+@dataclass
+class Grouping:
+    """A field responses are broken down by: the event, a place, or a select_one question."""
+
+    key: str
+    label: dict
+    value_of: Callable[[ResponseRecord], Hashable]
+    #: Display label of each value (choice labels; event titles are added while streaming).
+    value_labels: dict = field(default_factory=dict)
+    #: Values in display order when known in advance (a question's choices).
+    order: list = field(default_factory=list)
+
+    def label_of(self, value, language: str) -> str:
+        if value is None:
+            return text_in(NO_VALUE_LABEL, language)
+        found = self.value_labels.get(value)
+        if isinstance(found, dict):
+            return text_in(found, language) or str(value)
+        return found or str(value)
+
+    def sorted_values(self, values) -> list:
+        rank = {v: i for i, v in enumerate(self.order)}
+        return sorted(values, key=lambda v: (v is None, rank.get(v, len(rank)), str(v)))
+
+
+def _place_getter(name: str, question_exists: bool):
+    """The event's province/district, else the answer to a question of the same name."""
+    if question_exists:
+        return lambda r: getattr(r.event, name) or r.answers.get(name)
+    return lambda r: getattr(r.event, name) or None
+
+
+def make_groupings(main: Table, group_by: list[str] | None) -> tuple[list[Grouping], list[Grouping]]:
+    """(all groupings, those asked for): event, province, district always come first.
+
+    ``group_by`` names the crosstab groupings (``event``, ``province``, ``district`` or a
+    top-level select_one question); None means the three places plus every question of
+    :data:`DEFAULT_GROUP_QUESTIONS` the form has.
+    """
+    fields = {f.name: f for f in main.fields}
+    event_titles: dict = {}
+
+    def event_key(record):
+        event = record.event
+        key = event.id if event.id is not None else (event.title or None)
+        if key is not None and key not in event_titles:
+            event_titles[key] = event.title or str(key)
+        return key
+
+    groupings = [Grouping("event", GROUPING_LABELS["event"], event_key, event_titles)]
+    for place in ("province", "district"):
+        question = fields.get(place)
+        labels = {c.name: c.label for c in question.choices} if question else {}
+        groupings.append(Grouping(place, GROUPING_LABELS[place], _place_getter(place, question is not None),
+                                  labels, list(labels)))
+    wanted = list(group_by) if group_by is not None else (
+        ["event", "province", "district"] + [n for n in DEFAULT_GROUP_QUESTIONS if n in fields])
+    for name in wanted:
+        if name in ("event", "province", "district"):
+            continue
+        question = fields.get(name)
+        if question is None or question.kind != "select_one":
+            raise ValueError(f"Cannot group by {name!r}: not a top-level select_one question.")
+        groupings.append(Grouping(name, _all_labels(question) or {"en": name},
+                                  lambda r, n=name: r.answers.get(n),
+                                  {c.name: c.label for c in question.choices},
+                                  [c.name for c in question.choices]))
+    chosen = [g for g in groupings if g.key in wanted]
+    return groupings, chosen
+
+
+def _all_labels(f: Field) -> dict:
+    merged: dict = {}
+    for text in reversed(f.labels):
+        if isinstance(text, dict):
+            merged.update(text)
+    return merged
+
+
+class TextBuffer:
+    """Rows of text cells kept in a temporary file (tab separated, escaped), not in memory."""
+
+    def __init__(self):
+        self._file = None
+
+    @staticmethod
+    def _escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+    @staticmethod
+    def _unescape(text: str) -> str:
+        out, chars = [], iter(text)
+        for ch in chars:
+            if ch == "\\":
+                nxt = next(chars, "")
+                out.append({"t": "\t", "n": "\n", "r": "\r"}.get(nxt, nxt))
+            else:
+                out.append(ch)
+        return "".join(out)
+
+    def add(self, *cells: str) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._file.write("\t".join(map(self._escape, cells)) + "\n")
+
+    def rows(self):
+        if self._file is None:
+            return
+        self._file.seek(0)
+        for line in self._file:
+            yield [self._unescape(cell) for cell in line.rstrip("\n").split("\t")]
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+class FieldStats:
+    """Counts for one question; ``feed(answers, gid)`` is called once per row of its table."""
+
+    def __init__(self, field: Field, text_limit: int):
+        self.field = field
+        self.kind = field.kind
+        #: (value, gid) -> count. Values: choice names, (choice, position) for rank, dates.
+        self.counts: dict = {}
+        #: gid -> number of rows that answered (select_multiple, rank, text).
+        self.answered: dict = {}
+        #: Numbers: distinct value -> count (exact median), gid -> [n, sum, min, max].
+        self.values: dict = {}
+        self.by_group: dict = {}
+        self.text_limit = text_limit
+        self.text_count = 0
+        self.text_buffer = TextBuffer()
+        self.feed = getattr(self, f"_feed_{self.kind}", self._feed_value)
+
+    def _feed_value(self, answers, gid):
+        value = answers.get(self.field.name)
+        if value is not None:
+            if value.__class__ is not str:
+                value = str(value)
+            key = (value, gid)
+            counts = self.counts
+            counts[key] = counts.get(key, 0) + 1
+
+    _feed_select_one = _feed_date = _feed_time = _feed_value
+
+    def _feed_datetime(self, answers, gid):
+        value = answers.get(self.field.name)
+        if value is not None:
+            self.answered[gid] = self.answered.get(gid, 0) + 1
+            text = str(value)
+            if not self.values:
+                self.values = {"min": text, "max": text}
+            elif text < self.values["min"]:
+                self.values["min"] = text
+            elif text > self.values["max"]:
+                self.values["max"] = text
+
+    def _feed_number(self, answers, gid):
+        value = answers.get(self.field.name)
+        if value is None:
+            return
+        if value.__class__ is not int and value.__class__ is not float:
+            value = number_or_none(value)
+            if value is None:
+                return
+        values = self.values
+        values[value] = values.get(value, 0) + 1
+        stats = self.by_group.get(gid)
+        if stats is None:
+            self.by_group[gid] = [1, value, value, value]
+        else:
+            stats[0] += 1
+            stats[1] += value
+            if value < stats[2]:
+                stats[2] = value
+            elif value > stats[3]:
+                stats[3] = value
+
+    def _feed_select_multiple(self, answers, gid):
+        value = answers.get(self.field.name)
+        if value is None:
+            return
+        if value.__class__ is str:
+            value = value.split()
+        answered = self.answered
+        answered[gid] = answered.get(gid, 0) + 1
+        counts = self.counts
+        for choice in set(value):
+            key = (choice, gid)
+            counts[key] = counts.get(key, 0) + 1
+
+    def _feed_rank(self, answers, gid):
+        value = answers.get(self.field.name)
+        if value is None:
+            return
+        if value.__class__ is str:
+            value = value.split()
+        answered = self.answered
+        answered[gid] = answered.get(gid, 0) + 1
+        counts = self.counts
+        for position, choice in enumerate(value, 1):
+            key = ((choice, position), gid)
+            counts[key] = counts.get(key, 0) + 1
+
+    def _feed_text(self, answers, gid):
+        value = answers.get(self.field.name)
+        if value is None or value == "":
+            return
+        self.text_count += 1
+        answered = self.answered
+        answered[gid] = answered.get(gid, 0) + 1
+        if self.text_count <= self.text_limit:
+            self.text_buffer.add(str(gid), value if value.__class__ is str else str(value))
+
+    def value_counts(self) -> dict:
+        """value -> count over all groups."""
+        totals: dict = {}
+        for (value, _), n in self.counts.items():
+            totals[value] = totals.get(value, 0) + n
+        return totals
+
+    def counts_by(self, index: int, groups: list[tuple]) -> dict:
+        """group value -> {value -> count}, for the grouping at ``index``."""
+        table: dict = {}
+        for (value, gid), n in self.counts.items():
+            row = table.setdefault(groups[gid][index], {})
+            row[value] = row.get(value, 0) + n
+        return table
+
+    def answered_by(self, index: int, groups: list[tuple]) -> dict:
+        """group value -> rows that answered (select_multiple, rank, text)."""
+        table: dict = {}
+        for gid, n in self.answered.items():
+            key = groups[gid][index]
+            table[key] = table.get(key, 0) + n
+        return table
+
+    def numbers_by(self, index: int, groups: list[tuple]) -> dict:
+        """group value -> [n, sum, min, max] of a numeric question."""
+        table: dict = {}
+        for gid, (n, total, low, high) in self.by_group.items():
+            key = groups[gid][index]
+            found = table.get(key)
+            if found is None:
+                table[key] = [n, total, low, high]
+            else:
+                found[0] += n
+                found[1] += total
+                found[2] = min(found[2], low)
+                found[3] = max(found[3], high)
+        return table
+
+    def texts(self):
+        """(gid, text) of the buffered open answers, in the order they came."""
+        for gid, text in self.text_buffer.rows():
+            yield int(gid), text
+
+    def close(self) -> None:
+        self.text_buffer.close()
+
+
+class Accumulator:
+    """Feeds every question of every table, for one response at a time."""
+
+    def __init__(self, tables: list[Table], groupings: list[Grouping], text_limit: int = 20000):
+        self.groupings = groupings
+        self.tables = tables
+        self.stats = {t.name: [FieldStats(f, text_limit) for f in t.fields] for t in tables}
+        self.group_ids: dict[tuple, int] = {}
+        self.groups: list[tuple] = []
+        self.responses = 0
+        self._value_ofs = [g.value_of for g in groupings]
+        self._main_feeds = [s.feed for s in self.stats[tables[0].name]]
+        self._repeats = [(t.path, [s.feed for s in self.stats[t.name]]) for t in tables[1:]]
+
+    def add(self, record: ResponseRecord) -> None:
+        groups = tuple([value_of(record) for value_of in self._value_ofs])
+        gid = self.group_ids.get(groups)
+        if gid is None:
+            gid = self.group_ids[groups] = len(self.groups)
+            self.groups.append(groups)
+        self.responses += 1
+        answers = record.answers
+        for feed in self._main_feeds:
+            feed(answers, gid)
+        for path, feeds in self._repeats:
+            for item in instances(answers, path):
+                for feed in feeds:
+                    feed(item, gid)
+
+    def close(self) -> None:
+        for stats in self.stats.values():
+            for s in stats:
+                s.close()
+
+
+def instances(answers, path):
+    """The repeat instances (mappings) at ``path`` (repeat names, outermost first)."""
+    items = answers.get(path[0])
+    if not isinstance(items, list):
+        return
+    for item in items:
+        if isinstance(item, dict):
+            if len(path) == 1:
+                yield item
+            else:
+                yield from instances(item, path[1:])

@@ -1,0 +1,107 @@
+"""The analyst workbook: everything an SWG secretariat needs from one collection.
+
+Sheets, in order: the SWG report table (when the form names one), the summary, one
+crosstab sheet per grouping field, the open answers, the raw data and one sheet per
+repeat, and the codebook. Everything is produced in a single streaming pass: each
+response is written to the data sheets and counted for the summaries as it arrives, so
+``records_factory`` is called exactly once (it is a factory so that a caller holding a
+database query can hand over a fresh iterator; a future second pass would call it again).
+Filtering (which events, which statuses) is the caller's business: pass only the
+responses to export.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from forms.definition import FormDefinition
+
+from .aggregate import Accumulator, make_groupings
+from .atomic import write_atomically
+from .codebook import write_codebook
+from .columns import plan_tables
+from .crosstab import CrosstabWriter
+from .raw import RawSheets, _check_modes, sheet_name
+from .records import ResponseRecord
+from .report import make_report
+from .styles import Formats, open_workbook
+from .summary import OpenAnswersWriter, SummaryWriter
+
+
+@dataclass
+class ExportOptions:
+    """How the analyst workbook is written.
+
+    ``language``: labels and interface text ("lo" or "en"). ``headers``: "labels",
+    "names" or "both" (two header rows). ``choice_values``: "labels" or "codes".
+    ``group_by``: crosstab groupings (``event``, ``province``, ``district`` or select_one
+    question names); None means the places plus sex / kind of organisation / level /
+    sector questions when the form has them. ``text_limit``: open answers listed per
+    question (all of them are always in the data sheet).
+    """
+
+    language: str = "lo"
+    headers: str = "labels"
+    choice_values: str = "labels"
+    group_by: list[str] | None = None
+    text_limit: int = 20000
+
+
+def write_workbook(versions: list[FormDefinition], records_factory: Callable[[], Iterable[ResponseRecord]],
+                   out, options: ExportOptions | None = None) -> int:
+    """Write the full analyst workbook to ``out`` (a path or a binary file).
+
+    ``versions``: the form versions the responses were filled against, newest first (the
+    newest decides the report kind and the column order). ``records_factory()`` must
+    return an iterable of :class:`~exports.records.ResponseRecord`; it is called once.
+    Returns the number of responses written. For a file that appears only when complete,
+    wrap the call: ``write_atomically(path, lambda tmp: write_workbook(..., tmp, ...))``.
+    """
+    options = options or ExportOptions()
+    _check_modes(options.headers, options.choice_values)
+    lang = options.language
+    tables = plan_tables(versions)
+    groupings, chosen = make_groupings(tables[0], options.group_by)
+    accumulator = Accumulator(tables, groupings, options.text_limit)
+    report = make_report(versions[0], tables, lang)
+    workbook = open_workbook(out)
+    formats = Formats.add_to(workbook)
+    taken: set[str] = set()
+    report_ws = workbook.add_worksheet(sheet_name("Report", taken)) if report else None
+    summary = SummaryWriter(workbook, formats, lang, sheet_name("Summary", taken))
+    crosstabs = [CrosstabWriter(workbook, formats, lang, sheet_name(f"By {g.key}", taken), g, groupings.index(g))
+                 for g in chosen]
+    has_text = any(f.kind == "text" for t in tables for f in t.fields)
+    open_answers = OpenAnswersWriter(workbook, formats, lang, sheet_name("Open answers", taken)) if has_text else None
+    raw = RawSheets(workbook, formats, tables, lang, options.headers, options.choice_values, taken)
+    try:
+        add_raw, add_stats = raw.add, accumulator.add
+        add_report = report.add if report else None
+        for record in records_factory():
+            add_raw(record)
+            add_stats(record)
+            if add_report:
+                add_report(record)
+        raw.finish()
+        if report:
+            report.write(report_ws, formats)
+        summary.write(accumulator)
+        for crosstab in crosstabs:
+            crosstab.write(accumulator)
+        if open_answers:
+            open_answers.write(accumulator)
+        write_codebook(workbook, formats, versions, sheet_name("Codebook", taken))
+        (report_ws or summary.ws).activate()
+        workbook.close()
+    finally:
+        accumulator.close()
+        if report:
+            report.close()
+    return raw.rows_written
+
+
+def export_workbook(path, versions: list[FormDefinition],
+                    records_factory: Callable[[], Iterable[ResponseRecord]],
+                    options: ExportOptions | None = None) -> int:
+    """:func:`write_workbook` to ``path`` through a temporary file renamed into place."""
+    return write_atomically(path, lambda temp: write_workbook(versions, records_factory, temp, options))
