@@ -294,9 +294,12 @@ def read_xlsform(source: str | PathLike | bytes, warnings: list[str] | None = No
 
 
 def _read_workbook(source: str | PathLike | bytes) -> DefinitionData:
+    stem = None
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
     else:
+        # Like pyxform, a form without a form_id is named after its file (when that is a name).
+        stem = Path(source).stem if NAME_PATTERN.match(Path(source).stem) else None
         try:
             data = Path(source).read_bytes()
         except OSError as err:
@@ -305,13 +308,14 @@ def _read_workbook(source: str | PathLike | bytes) -> DefinitionData:
     if not data.startswith(b"PK\x03\x04"):
         raise XLSFormError([make_issue("not_xlsx")])
     try:
-        return get_xlsform(BytesIO(data), file_type=".xlsx")
+        workbook = get_xlsform(BytesIO(data), file_type=".xlsx")
     except PyXFormError as err:
         # pyxform raises a duplicate header while reading, before any other check.
         found = re.match(r"Duplicate column header: (.+)", str(err))
         if found:
             raise XLSFormError([make_issue("duplicate_column", column=found.group(1))])
         raise XLSFormError([make_issue("not_xlsx")]) from err
+    return dataclasses.replace(workbook, fallback_form_name=stem)
 
 
 def _mark(rows: Iterable[dict] | None) -> list[dict]:
@@ -394,7 +398,8 @@ class _Import:
             ),
         )
         try:
-            result = workbook_to_json(workbook, warnings=warnings)
+            result = workbook_to_json(
+                workbook, fallback_form_name=workbook.fallback_form_name, warnings=warnings)
         except PyXFormError as err:
             self.translate(str(err))
             self.fail_if_issues()
