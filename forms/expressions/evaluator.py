@@ -1,0 +1,366 @@
+"""Evaluate a parsed expression against one submission's answers, as ODK/JavaRosa would.
+
+The server needs this to check relevance, constraints and calculations itself rather than
+trust the browser; ``collect/static/js/expr.js`` is its twin for the browser, and both are
+held to the same behaviour by ``forms/expression_vectors.json``.
+
+Semantics worth knowing (all from XPath 1.0 as JavaRosa applies it): an unanswered
+question is ``""``; ``=`` compares as booleans if either side is one, else as numbers if
+either side is a number, else as dates if either side is a date, else as text; ``<`` and
+friends compare as numbers or dates, and two texts that are neither as text; arithmetic
+on dates counts days; ``round`` rounds halves away from zero on the decimal digits.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from .parser import ExpressionError
+from .values import (
+    Nodes, date_from_days, from_answer, is_number_text, parse_date, scalar, shift, to_boolean,
+    to_number, to_string, tokens,
+)
+
+ChoiceLabel = Callable[[str, str], str]
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_WEEKDAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
+
+
+class Context:
+    """Everything an expression may look at besides its own text.
+
+    ``answers``: name -> answer; a repeat's name -> list of mappings, one per instance.
+    ``current``: the question ``.`` stands for. ``repeat``: the repeat instances being
+    evaluated in, outermost first, as (repeat name, 1-based position) pairs, so that
+    ``${sibling}`` reads the same instance. ``now``: the moment ``now()`` and ``today()``
+    return. ``choice_label(question, choice)``: the label ``jr:choice-name`` shows.
+    ``choice``: the columns of the choice a choice_filter is being tried on.
+    """
+
+    def __init__(
+        self,
+        answers: Mapping[str, Any],
+        current: str | None = None,
+        repeat: Sequence[tuple[str, int]] = (),
+        now: datetime | None = None,
+        choice_label: ChoiceLabel | None = None,
+        choice: Mapping[str, Any] | None = None,
+    ):
+        self.answers = answers
+        self.current = current
+        self.repeat = tuple(repeat)
+        self.now = now or datetime.now().astimezone()
+        self.choice_label = choice_label
+        self.choice = choice or {}
+
+    def scopes(self) -> list[Mapping[str, Any]]:
+        """The answers at the top, then in each enclosing repeat instance, outermost first."""
+        scopes = [self.answers]
+        for name, position in self.repeat:
+            instances = scopes[-1].get(name)
+            ok = isinstance(instances, list) and 0 < position <= len(instances)
+            instance = instances[position - 1] if ok else None
+            scopes.append(instance if isinstance(instance, Mapping) else {})
+        return scopes
+
+    def lookup(self, name: str) -> Any:
+        """The value of ``${name}``: the nearest enclosing instance's answer, else every
+        answer to it in repeats below (a :class:`Nodes`), else ``""``."""
+        scopes = self.scopes()
+        for depth in range(len(scopes) - 1, -1, -1):
+            if name in scopes[depth]:
+                return from_answer(scopes[depth][name])
+            # The repeat we came down through was searched already, at its own instance.
+            skip = self.repeat[depth][0] if depth < len(self.repeat) else None
+            found = _descend(scopes[depth], name, skip)
+            if found:
+                return Nodes(found)
+        return ""
+
+
+def _descend(scope: Mapping[str, Any], name: str, skip: str | None) -> list[Any]:
+    found: list[Any] = []
+    for key, value in scope.items():
+        if key == skip or not isinstance(value, list):
+            continue
+        for instance in value:
+            if not isinstance(instance, Mapping):
+                continue
+            if name in instance:
+                answer = from_answer(instance[name])
+                found.extend(answer if isinstance(answer, Nodes) else [answer])
+            else:
+                found.extend(_descend(instance, name, None))
+    return found
+
+
+def evaluate(tree: dict, context: Context) -> Any:
+    """The value of a parsed expression; raises :class:`ExpressionError` and nothing else."""
+    kind = tree["type"]
+    if kind == "number":
+        return float(tree["value"])
+    if kind == "string":
+        return tree["value"]
+    if kind == "ref":
+        return context.lookup(tree["name"])
+    if kind == "current":
+        return context.lookup(context.current) if context.current else ""
+    if kind == "field":
+        return from_answer(context.choice.get(tree["name"]))
+    if kind == "op":
+        return _operate(tree["op"], tree["args"], context)
+    name, args = tree["name"], tree["args"]
+    if name in _SPECIAL:
+        return _SPECIAL[name](args, context)
+    return _FUNCTIONS[name](*(evaluate(arg, context) for arg in args))
+
+
+def _operate(op: str, args: list[dict], context: Context) -> Any:
+    if op == "and":
+        return to_boolean(evaluate(args[0], context)) and to_boolean(evaluate(args[1], context))
+    if op == "or":
+        return to_boolean(evaluate(args[0], context)) or to_boolean(evaluate(args[1], context))
+    values = [evaluate(arg, context) for arg in args]
+    if op == "neg":
+        return -to_number(values[0])
+    if op in ("=", "!=", "<", "<=", ">", ">="):
+        return _compare(op, scalar(values[0]), scalar(values[1]))
+    left, right = to_number(values[0]), to_number(values[1])
+    if op == "+":
+        return left + right
+    if op == "-":
+        return left - right
+    if op == "*":
+        return left * right
+    if op == "div":
+        return _divide(left, right)
+    return _remainder(left, right)
+
+
+def _divide(left: float, right: float) -> float:
+    if right != 0 or math.isnan(right):
+        return left / right
+    if left == 0 or math.isnan(left):
+        return math.nan
+    return math.copysign(math.inf, left) * math.copysign(1, right)
+
+
+def _remainder(left: float, right: float) -> float:
+    """XPath's mod: the remainder takes the sign of the dividend, like JavaScript's %."""
+    if right == 0 or math.isinf(left):
+        return math.nan
+    return math.fmod(left, right)
+
+
+def _compare(op: str, left: Any, right: Any) -> bool:
+    if op in ("=", "!="):
+        if isinstance(left, bool) or isinstance(right, bool):
+            a, b = to_boolean(left), to_boolean(right)
+        elif isinstance(left, (float, date)) or isinstance(right, (float, date)):
+            a, b = to_number(left), to_number(right)
+        else:
+            a, b = left, right
+        return (a == b) == (op == "=")
+    if isinstance(left, str) and isinstance(right, str):
+        both_numbers = is_number_text(left) and is_number_text(right)
+        both_dates = parse_date(left) is not None and parse_date(right) is not None
+        if not (both_numbers or both_dates):
+            a, b = left, right
+        else:
+            a, b = to_number(left), to_number(right)
+    else:
+        a, b = to_number(left), to_number(right)
+    if op == "<":
+        return a < b
+    if op == "<=":
+        return a <= b
+    if op == ">":
+        return a > b
+    return a >= b
+
+
+def _flat(values: tuple) -> list[Any]:
+    return [item for value in values for item in (value if isinstance(value, Nodes) else [value])]
+
+
+def _whole(number: float, fallback: int = 0) -> int:
+    return math.trunc(number) if math.isfinite(number) else fallback
+
+
+def _substr(text: Any, start: Any, end: Any = None) -> str:
+    text = to_string(text)
+    first = min(max(_whole(to_number(start)), 0), len(text))
+    last = len(text) if end is None else min(max(_whole(to_number(end), len(text)), first), len(text))
+    return text[first:last]
+
+
+def _round(value: Any, places: Any = 0.0) -> float:
+    number = to_number(value)
+    digits = min(max(_whole(to_number(places)), -400), 400)
+    if not math.isfinite(number):
+        return number
+    shifted = shift(abs(number), digits)
+    if not math.isfinite(shifted):
+        return number
+    whole = math.floor(shifted)
+    whole += 1 if shifted - whole >= 0.5 else 0
+    return math.copysign(shift(float(whole), -digits), number)
+
+
+def _rounding(method: Callable[[float], int]) -> Callable[[Any], float]:
+    def apply(value: Any) -> float:
+        number = to_number(value)
+        return float(method(number)) if math.isfinite(number) else number
+
+    return apply
+
+
+def _to_date(value: Any) -> date | str:
+    value = scalar(value)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (float, bool)):
+        moment = date_from_days(to_number(value))
+    else:
+        moment = parse_date(value.strip(" \t\r\n"))
+    return "" if moment is None else moment
+
+
+def _format_date(value: Any, pattern: Any) -> str:
+    moment = _to_date(value)
+    if moment == "":
+        return ""
+    clock = moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, moment.day)
+    fields = {
+        "Y": f"{clock.year:04d}", "y": f"{clock.year % 100:02d}", "m": f"{clock.month:02d}",
+        "n": str(clock.month), "b": _MONTHS[clock.month - 1], "d": f"{clock.day:02d}",
+        "e": str(clock.day), "H": f"{clock.hour:02d}", "h": str(clock.hour),
+        "M": f"{clock.minute:02d}", "S": f"{clock.second:02d}",
+        "3": f"{clock.microsecond // 1000:03d}", "a": _WEEKDAYS[clock.weekday()],
+    }
+    return re.sub(r"%(.)", lambda m: fields.get(m.group(1), m.group()), to_string(pattern), flags=re.S)
+
+
+def _regex(text: Any, pattern: Any) -> bool:
+    try:
+        return re.search(to_string(pattern), to_string(text), flags=re.ASCII) is not None
+    except (re.error, RecursionError, OverflowError) as problem:
+        raise ExpressionError(f"regex() pattern is not valid: {problem}") from None
+
+
+def _extreme(pick: Callable[..., float]) -> Callable[..., float]:
+    def apply(*values: Any) -> float:
+        numbers = [to_number(item) for item in _flat(values)]
+        if not numbers or any(math.isnan(n) for n in numbers):
+            return math.nan
+        return pick(numbers)
+
+    return apply
+
+
+def _count(value: Any) -> float:
+    if isinstance(value, Nodes):
+        return float(len(value))
+    return 0.0 if to_string(value) == "" else 1.0
+
+
+def _sum(value: Any) -> float:
+    if isinstance(value, Nodes):
+        total = 0.0
+        for item in value:  # in order, no compensation: as JavaScript adds
+            total += to_number(item)
+        return total
+    return 0.0 if to_string(value) == "" else to_number(value)
+
+
+def _concat(*values: Any) -> str:
+    return "".join(to_string(item) for item in _flat(values))
+
+
+#: Functions that only need their arguments' values.
+_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "selected": lambda answer, choice: to_string(choice).strip(" \t\r\n") in tokens(answer),
+    "count-selected": lambda answer: float(len(tokens(answer))),
+    "string-length": lambda text: float(len(to_string(text))),
+    "regex": _regex,
+    "coalesce": lambda first, second: scalar(first) if to_string(first) != "" else scalar(second),
+    "concat": _concat,
+    "substr": _substr,
+    "number": to_number,
+    "int": _rounding(math.trunc),
+    "round": _round,
+    "date": _to_date,
+    "format-date": _format_date,
+    "count": _count,
+    "sum": _sum,
+    "true": lambda: True,
+    "false": lambda: False,
+    "boolean": to_boolean,
+    "not": lambda value: not to_boolean(value),
+    "contains": lambda text, part: to_string(part) in to_string(text),
+    "starts-with": lambda text, part: to_string(text).startswith(to_string(part)),
+    "ends-with": lambda text, part: to_string(text).endswith(to_string(part)),
+    "floor": _rounding(math.floor),
+    "ceiling": _rounding(math.ceil),
+    "abs": lambda value: abs(to_number(value)),
+    "min": _extreme(min),
+    "max": _extreme(max),
+}
+
+
+def _if(args: list[dict], context: Context) -> Any:
+    chosen = args[1] if to_boolean(evaluate(args[0], context)) else args[2]
+    return scalar(evaluate(chosen, context))
+
+
+def _string(args: list[dict], context: Context) -> str:
+    return to_string(evaluate(args[0], context) if args else evaluate({"type": "current"}, context))
+
+
+def _position(args: list[dict], context: Context) -> float:
+    if not context.repeat:
+        raise ExpressionError("position(..) is only meaningful inside a repeat")
+    return float(context.repeat[-1][1])
+
+
+def _indexed_repeat(args: list[dict], context: Context) -> Any:
+    scope: Mapping[str, Any] = context.answers
+    for repeat, index in zip(args[1::2], args[2::2]):
+        instances = scope.get(repeat["name"])
+        position = to_number(evaluate(index, context))
+        if not isinstance(instances, list) or not (1 <= position <= len(instances)):
+            return ""
+        instance = instances[int(position) - 1]
+        if not isinstance(instance, Mapping):
+            return ""
+        scope = instance
+    return from_answer(scope.get(args[0]["name"]))
+
+
+def _choice_name(args: list[dict], context: Context) -> str:
+    value = to_string(evaluate(args[0], context))
+    path = to_string(evaluate(args[1], context))
+    named = re.search(r"\$\{([^}]*)\}", path)
+    question = named.group(1) if named else path.rstrip("/").rsplit("/", 1)[-1]
+    if value == "" or context.choice_label is None:
+        return ""
+    return context.choice_label(question, value) or ""
+
+
+#: Functions that need the context or must not evaluate every argument.
+_SPECIAL: dict[str, Callable[[list[dict], Context], Any]] = {
+    "if": _if,
+    "string": _string,
+    "position": _position,
+    "indexed-repeat": _indexed_repeat,
+    "jr:choice-name": _choice_name,
+    "today": lambda args, context: date(context.now.year, context.now.month, context.now.day),
+    "now": lambda args, context: context.now,
+}
+
+#: Every function the parser accepts, for the tests that keep the two lists in step.
+IMPLEMENTED = frozenset(_FUNCTIONS) | frozenset(_SPECIAL)
