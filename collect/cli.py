@@ -1,18 +1,24 @@
 """Command-line tools: ``flask --app wsgi users|tokens|demo ...``. Each command commits once."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 from flask import Flask
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from .auth import create_user, issue_token
 from .demo import MEETINGS, load_demo
+from .exporting import ExportRequest, count_responses, write_export
 from .extensions import db
-from .models import Role, User
+from .models import AuditEntry, Form, Role, User
+from .responses import ResponseFilter
 
-users = click.Group("users", help="Manage organiser, analyst and admin accounts.")
-tokens = click.Group("tokens", help="Manage API tokens.")
-demo = click.Group("demo", help="Demo data.")
+users = AppGroup("users", help="Manage organiser, analyst and admin accounts.")
+tokens = AppGroup("tokens", help="Manage API tokens.")
+demo = AppGroup("demo", help="Demo data.")
 
 
 @users.command("create")
@@ -53,6 +59,47 @@ def load_demo_command(responses: bool) -> None:
     click.echo("Forms: " + ", ".join(f"/f/{meeting.slug}" for meeting in MEETINGS))
 
 
+@click.command("export")
+@with_appcontext
+@click.argument("form")
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
+              help="The file to write; .csv writes CSV, anything else an Excel workbook.")
+@click.option("--language", type=click.Choice(["lo", "en"]), default="lo", show_default=True)
+@click.option("--headers", type=click.Choice(["labels", "names", "both"]), default="labels", show_default=True)
+@click.option("--choices", type=click.Choice(["labels", "codes"]), default="labels", show_default=True)
+@click.option("--event", "events", type=int, multiple=True, help="Only this event id (repeatable).")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Submitted on or after.")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Submitted on or before.")
+@click.option("--status", "statuses", type=click.Choice(["submitted", "approved", "rejected"]), multiple=True)
+@click.option("--province", "provinces", multiple=True, help="ISO 3166-2:LA code (repeatable).")
+@click.option("--district", "districts", multiple=True)
+@click.option("--version", "versions", multiple=True, help="Only this form version (repeatable).")
+def export_command(form: str, out: Path, language, headers, choices, events, date_from, date_to,
+                   statuses, provinces, districts, versions) -> None:
+    """Export the responses of FORM (its form_id or number) to a workbook or CSV."""
+    found = db.session.scalar(select(Form).where(Form.form_id == form))
+    if found is None and form.isdigit():
+        found = db.session.get(Form, int(form))
+    if found is None:
+        raise click.ClickException(f"No form {form}.")
+    export = ExportRequest(
+        form=found, kind="csv" if out.suffix.lower() == ".csv" else "raw", language=language,
+        headers=headers, choices=choices,
+        filters=ResponseFilter(events=list(events), statuses=list(statuses), provinces=list(provinces),
+                               districts=list(districts), versions=list(versions),
+                               date_from=date_from.date() if date_from else None,
+                               date_to=date_to.date() if date_to else None),
+    )
+    total = count_responses(export)
+    with click.progressbar(length=total, label=f"Exporting {total} responses", file=sys.stderr) as bar:
+        write_export(export, out, progress=bar.update)
+    db.session.add(AuditEntry(action="export", target=f"form:{found.id}",
+                              details={"kind": export.kind, "via": "cli", "file": str(out)}))
+    db.session.commit()
+    click.echo(f"Wrote {total} responses to {out}.")
+
+
 def register_commands(app: Flask) -> None:
     for group in (users, tokens, demo):
         app.cli.add_command(group)
+    app.cli.add_command(export_command)

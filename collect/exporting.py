@@ -1,45 +1,94 @@
 """Serving exports: feed ``exports/`` the form's versions and a stream of its responses,
-write the file completely, then send it. The request that asked is recorded in the audit
-log."""
+write the file completely (a temporary file renamed into place), then send it. Every
+export is recorded in the audit log. The CLI uses the same functions with a progress bar.
+"""
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from flask import current_app, send_file
+from sqlalchemy import func, select
 
 from exports.atomic import write_atomically
-from exports.raw import write_xlsx
+from exports.raw import write_csv, write_xlsx
+from exports.records import ResponseRecord
 
 from .audit import record
+from .extensions import db
 from .form_versions import definition_of
-from .models import Form
-from .responses import iter_records
+from .models import Event, Form, FormVersion, Response
+from .responses import ResponseFilter, iter_records
 
-MIMETYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def export_to(path: Path, form: Form, fmt: str, language: str) -> None:
-    """Write the export of ``form`` to ``path`` (atomically: a complete file or none)."""
-    versions = [definition_of(v) for v in reversed(form.versions)]
-    records = iter_records(form.id, language)
-    write_atomically(path, lambda temp: write_xlsx(versions, records, temp, language=language))
+MIMETYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
-def send_export(form: Form, fmt: str, language: str):
+@dataclass
+class ExportRequest:
+    """What to export: which form, which file, in which language, which responses."""
+
+    form: Form
+    kind: str  # "raw" (responses.xlsx), "csv"
+    language: str = "lo"
+    headers: str = "labels"
+    choices: str = "labels"
+    filters: ResponseFilter = field(default_factory=ResponseFilter)
+
+    @property
+    def extension(self) -> str:
+        return "csv" if self.kind == "csv" else "xlsx"
+
+    @classmethod
+    def from_query(cls, form: Form, kind: str, query: dict) -> "ExportRequest":
+        return cls(form=form, kind=kind, language=query["language"], headers=query["headers"],
+                   choices=query["choices"], filters=ResponseFilter.from_query(query))
+
+
+def count_responses(export: ExportRequest) -> int:
+    query = (select(func.count(Response.id))
+             .join(FormVersion, Response.form_version_id == FormVersion.id)
+             .outerjoin(Event, Response.event_id == Event.id)
+             .where(FormVersion.form_id == export.form.id, Response.deleted_at.is_(None)))
+    return db.session.scalar(export.filters.apply(query))
+
+
+def _counted(records: Iterable[ResponseRecord], progress: Callable[[int], None]) -> Iterator[ResponseRecord]:
+    for item in records:
+        yield item
+        progress(1)
+
+
+def write_export(export: ExportRequest, path: Path, progress: Callable[[int], None] | None = None) -> None:
+    """Write ``export`` to ``path``: a complete file or, after any failure, none."""
+    versions = [definition_of(v) for v in reversed(export.form.versions)]
+    records = iter_records(export.form.id, export.language, export.filters)
+    if progress:
+        records = _counted(records, progress)
+    options = {"language": export.language, "headers": export.headers, "choice_values": export.choices}
+    writer = write_csv if export.kind == "csv" else write_xlsx
+    write_atomically(path, lambda temp: writer(versions, records, temp, **options))
+
+
+def send_export(export: ExportRequest):
+    """Write the export to a private temporary file and send it; the file goes after sending."""
     export_dir = Path(current_app.config["EXPORT_DIR"])
     export_dir.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f"{form.form_id}.", suffix=f".{fmt}", dir=export_dir)
+    fd, name = tempfile.mkstemp(prefix=f"{export.form.form_id}.", suffix=f".{export.extension}", dir=export_dir)
     os.close(fd)
     path = Path(name)
     try:
-        export_to(path, form, fmt, language)
+        write_export(export, path)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    record("export", f"form:{form.id}", format=fmt, language=language)
-    response = send_file(path, mimetype=MIMETYPES[fmt], as_attachment=True,
-                         download_name=f"{form.form_id}-responses.{fmt}")
+    record("export", f"form:{export.form.id}", kind=export.kind, language=export.language)
+    response = send_file(path, mimetype=MIMETYPES[export.extension], as_attachment=True,
+                         download_name=f"{export.form.form_id}-{export.kind}.{export.extension}")
     response.call_on_close(lambda: path.unlink(missing_ok=True))
     return response

@@ -6,7 +6,8 @@ flushed twice) the stored row is returned and nothing new is written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Iterator
 
 from sqlalchemy import select
@@ -80,17 +81,57 @@ def _event_info(event: Event | None, language: str) -> EventInfo:
     )
 
 
-def iter_records(form_id: int, language: str, batch_size: int = 1000) -> Iterator[ResponseRecord]:
-    """Every live response of a form, oldest first, streamed from the database in batches."""
+@dataclass
+class ResponseFilter:
+    """Which responses an export holds; an empty list means no restriction."""
+
+    events: list[int] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    statuses: list[str] = field(default_factory=list)
+    provinces: list[str] = field(default_factory=list)
+    districts: list[str] = field(default_factory=list)
+    versions: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, query: dict) -> "ResponseFilter":
+        return cls(events=query["event"], date_from=query["date_from"], date_to=query["date_to"],
+                   statuses=query["status"], provinces=query["province"],
+                   districts=query["district"], versions=query["version"])
+
+    def apply(self, query):
+        if self.events:
+            query = query.where(Response.event_id.in_(self.events))
+        if self.date_from:
+            query = query.where(Response.submitted_at >= datetime.combine(self.date_from, time.min))
+        if self.date_to:  # inclusive: the whole last day
+            query = query.where(Response.submitted_at < datetime.combine(self.date_to + timedelta(days=1), time.min))
+        if self.statuses:
+            query = query.where(Response.status.in_(self.statuses))
+        if self.provinces:
+            query = query.where(Event.province_code.in_(self.provinces))
+        if self.districts:
+            query = query.where(Event.district.in_(self.districts))
+        if self.versions:
+            query = query.where(FormVersion.version.in_(self.versions))
+        return query
+
+
+def iter_records(form_id: int, language: str, filters: ResponseFilter | None = None,
+                 batch_size: int = 2000) -> Iterator[ResponseRecord]:
+    """The live responses of a form that pass ``filters``, oldest first, streamed from the
+    database in batches (memory does not grow with the number of responses)."""
     events: dict[int | None, EventInfo] = {None: EventInfo()}
     query = (
         select(Response.uuid, Response.answers, Response.submitted_at, Response.language,
                Response.status, Response.event_id, FormVersion.version)
         .join(FormVersion, Response.form_version_id == FormVersion.id)
+        .outerjoin(Event, Response.event_id == Event.id)
         .where(FormVersion.form_id == form_id, Response.deleted_at.is_(None))
         .order_by(Response.id)
         .execution_options(yield_per=batch_size)
     )
+    query = (filters or ResponseFilter()).apply(query)
     for row in db.session.execute(query):
         if row.event_id not in events:
             events[row.event_id] = _event_info(db.session.get(Event, row.event_id), language)

@@ -50,10 +50,29 @@ class LoginSchema(Schema):
 
 
 class ExportQuerySchema(Schema):
+    """Export options and filters from a query string (``?event=1&event=2&from=2019-08-01``)."""
+
     class Meta:
         unknown = EXCLUDE
 
+    LIST_FIELDS = ("event", "status", "province", "district", "version")
+
     language = fields.String(load_default="lo", validate=validate.OneOf(LANGUAGES))
+    headers = fields.String(load_default="labels", validate=validate.OneOf(("labels", "names", "both")))
+    choices = fields.String(load_default="labels", validate=validate.OneOf(("labels", "codes")))
+    event = fields.List(fields.Integer(), load_default=list)
+    date_from = fields.Date(load_default=None, data_key="from")
+    date_to = fields.Date(load_default=None, data_key="to")
+    status = fields.List(fields.String(validate=validate.OneOf(("submitted", "approved", "rejected"))),
+                         load_default=list)
+    province = fields.List(fields.String(validate=validate.Length(max=5)), load_default=list)
+    district = fields.List(fields.String(validate=validate.Length(max=100)), load_default=list)
+    version = fields.List(fields.String(validate=validate.Length(max=64)), load_default=list)
+
+    def load_args(self, args: MultiDict) -> dict:
+        """Load from a query string, where a filter may be repeated."""
+        data = {key: args.getlist(key) if key in self.LIST_FIELDS else args.get(key) for key in args}
+        return self.load(data)
 
 
 #: Question types whose HTML controls post several values under one name.

@@ -99,3 +99,66 @@ def test_signed_in_session_may_download(client, demo, app):
 
 def test_login_without_csrf_token_changes_nothing(client, demo):
     assert client.post("/login", data={"email": "a@b.org", "password": "x"}).status_code == 400
+
+
+def test_filters_choose_the_responses(client, demo, make_token):
+    headers = make_token()
+    form = client.get("/api/v1/forms", headers=headers).get_json()["forms"][0]
+    base = f"/api/v1/forms/{form['id']}/responses.xlsx?language=en&headers=names"
+
+    def count(query: str) -> int:
+        response = client.get(base + query, headers=headers)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        rows = _rows(response.data)
+        return sum(1 for row in rows[1:] if any(cell is not None for cell in row))
+
+    assert count("") == 74
+    first_event = min(link_event_ids(client, headers))
+    assert count(f"&event={first_event}") == 30
+    assert count("&from=2019-10-01") == 44
+    assert count("&from=2019-08-01&to=2019-08-22") == 30
+    assert count("&province=LA-VT") == 74
+    assert count("&province=LA-XI") == 0
+    assert count("&status=approved") == 0
+    assert count("&version=2019.1&status=submitted") == 74
+
+
+def link_event_ids(client, headers) -> list[int]:
+    from collect.extensions import db
+    from collect.models import Event
+
+    with client.application.app_context():
+        return [event.id for event in db.session.query(Event)]
+
+
+def test_a_bad_filter_is_a_clear_400(client, demo, make_token):
+    headers = make_token()
+    form_id = _form_id(client, headers)
+    response = client.get(f"/api/v1/forms/{form_id}/responses.xlsx?from=yesterday&status=lost", headers=headers)
+    assert response.status_code == 400
+    assert set(response.get_json()["error"]["details"]["fields"]) == {"from", "status"}
+
+
+def test_csv_has_a_bom_lao_text_and_neutralised_formulas(client, demo, make_token):
+    headers = make_token()
+    data = valid_post(client.get(f"/f/{SLUG}").get_data(as_text=True), comments="=1+1 ລາວ")
+    assert client.post(f"/f/{SLUG}", data=data).status_code == 200
+    form_id = _form_id(client, headers)
+    response = client.get(f"/api/v1/forms/{form_id}/export.csv?language=lo", headers=headers)
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    text = response.data.decode("utf-8-sig")
+    assert "ຄຳເຫັນອື່ນໆ" in text  # the Lao header
+    assert "'=1+1 ລາວ" in text and ",=1+1" not in text
+
+
+def test_cli_export_writes_the_file_with_filters(app, runner, demo, tmp_path):
+    out = tmp_path / "satisfaction.xlsx"
+    result = runner.invoke(args=["export", "gswg_meeting_satisfaction", "--out", str(out),
+                                 "--language", "en", "--headers", "names", "--from", "2019-10-01"])
+    assert result.exit_code == 0, result.output
+    assert "Wrote 44 responses" in result.output
+    rows = _rows(out.read_bytes())
+    assert sum(1 for row in rows[1:] if any(cell is not None for cell in row)) == 44
+    assert runner.invoke(args=["export", "nope", "--out", str(out)]).exit_code != 0

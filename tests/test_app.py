@@ -32,3 +32,42 @@ def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unreachable"
+
+
+def test_cli_creates_users_and_tokens_that_open_the_api(app, runner):
+    result = runner.invoke(args=["users", "create", "--email", "Admin@Example.org", "--role", "admin",
+                                 "--password", "a-long-password"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["users", "create", "--email", "admin@example.org", "--role", "admin",
+                               "--password", "x"]).exit_code == 1
+    token = runner.invoke(args=["tokens", "create", "admin@example.org"]).output.strip()
+    assert token.startswith("collect_")
+    client = app.test_client()
+    assert client.get("/api/v1/forms", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert client.get("/api/v1/forms", headers={"Authorization": f"Bearer {token}x"}).status_code == 401
+
+
+def test_demo_load_is_idempotent(app, runner):
+    from sqlalchemy import func, select
+
+    from collect.models import Event, Form, Province, Response
+
+    first = runner.invoke(args=["demo", "load"])
+    assert "74 responses added" in first.output
+    second = runner.invoke(args=["demo", "load"])
+    assert "0 responses added" in second.output and "0 events added" in second.output
+    with app.app_context():
+        counts = [db.session.scalar(select(func.count()).select_from(model))
+                  for model in (Form, Event, Province, Response)]
+    assert counts == [1, 3, 18, 74]
+
+
+def test_demo_answers_are_valid_submissions(app):
+    from collect.demo import MEETINGS, demo_responses, satisfaction_definition
+    from forms.validation import validate_submission
+
+    form = satisfaction_definition()
+    for meeting in MEETINGS:
+        for answers, _, _ in demo_responses(meeting):
+            result = validate_submission(form, answers, "lo")
+            assert result.ok, result.errors

@@ -7,7 +7,7 @@ from marshmallow import ValidationError
 
 from ..auth import login_required
 from ..errors import AppError
-from ..exporting import send_export
+from ..exporting import ExportRequest, send_export
 from ..form_versions import get_form
 from ..models import Role
 from ..schemas import ExportQuerySchema
@@ -25,12 +25,25 @@ def list_forms():
     return jsonify(forms=forms_listing.summaries())
 
 
+def _export(form_id: int, kind: str):
+    try:
+        query = ExportQuerySchema().load_args(request.args)
+    except ValidationError as problem:
+        raise AppError("invalid_request", details={"fields": problem.messages}) from None
+    return send_export(ExportRequest.from_query(get_form(form_id), kind, query))
+
+
 @bp.get("/forms/<int:form_id>/responses.xlsx")
 @login_required(*READERS)
 def export_responses(form_id: int):
-    """One row per response as an Excel workbook. Raises form_not_found, invalid_request."""
-    try:
-        query = ExportQuerySchema().load(request.args)
-    except ValidationError as problem:
-        raise AppError("invalid_request", details={"fields": problem.messages}) from None
-    return send_export(get_form(form_id), "xlsx", query["language"])
+    """One row per response (and a sheet per repeat) as an Excel workbook. Takes the
+    filters of ExportQuerySchema. Raises form_not_found, invalid_request."""
+    return _export(form_id, "raw")
+
+
+@bp.get("/forms/<int:form_id>/export.csv")
+@login_required(*READERS)
+def export_csv(form_id: int):
+    """The raw data as CSV (UTF-8 with BOM, formula-like cells neutralised). Takes the
+    filters of ExportQuerySchema. Raises form_not_found, invalid_request."""
+    return _export(form_id, "csv")
