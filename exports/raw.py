@@ -108,12 +108,15 @@ class RawSheets:
         for table in tables:
             ws = workbook.add_worksheet(sheet_name("Data" if table.repeat is None else table.name, taken))
             columns = table_headers(table, language)
-            for col, (name, label, width) in enumerate(columns):
+            header_rows = [[name for name, _, _ in columns]] if headers in ("names", "both") else []
+            if headers in ("labels", "both"):
+                header_rows.append([label for _, label, _ in columns])
+            # Row by row: constant_memory mode drops cells written to an already flushed row.
+            for row, cells in enumerate(header_rows):
+                for col, text in enumerate(cells):
+                    ws.write_string(row, col, text, formats.header)
+            for col, (_, _, width) in enumerate(columns):
                 ws.set_column(col, col, width)
-                if headers in ("names", "both"):
-                    ws.write_string(0, col, name, formats.header)
-                if headers in ("labels", "both"):
-                    ws.write_string(self._header_rows - 1, col, label, formats.header)
             ws.freeze_panes(self._header_rows, 1)
             writers, col = [], len(_link_columns(table))
             for field in table.fields:
