@@ -1,0 +1,85 @@
+"""Properties of the expression language that no table of examples can pin: whatever text
+an organiser types, ``parse`` fails only with ExpressionError; whatever answers arrive,
+evaluating a parsed expression fails only with ExpressionError.
+"""
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from forms.expressions import FUNCTIONS, Context, ExpressionError, evaluate, parse, to_boolean, to_string
+
+NAMES = ["a", "b", "sm", "member", "age", "d"]
+OPERATORS = ["+", "-", "*", "div", "mod", "=", "!=", "<", "<=", ">", ">=", "and", "or"]
+
+# Text built from the language's own pieces reaches deeper into the parser than random text.
+pieces = st.sampled_from(
+    ["${a}", "${member}", ".", "..", "(", ")", ",", "'x'", '"ລາວ"', "1", "2.5", ".5", "-", "*",
+     " div ", " mod ", " and ", " or ", "=", "!=", "<", ">=", "${", "}", "'", "jr:", "position(..)"]
+    + [name + "(" for name in FUNCTIONS]
+)
+text_like_expressions = st.one_of(st.text(max_size=60), st.lists(pieces, max_size=25).map(" ".join))
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12), st.sampled_from(["", "2024-05-14", "2024-05-14T10:00:00+07:00", "a b", "(", "1e999"]),
+)
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(NAMES), inner, max_size=3)),
+    max_leaves=12,
+)
+answers = st.dictionaries(st.sampled_from(NAMES), json_values, max_size=6)
+repeat_stacks = st.lists(st.tuples(st.sampled_from(NAMES), st.integers(-1, 4)), max_size=2)
+
+
+def expressions(depth: int = 3):
+    """Syntactically valid expression text, up to ``depth`` levels deep."""
+    leaves = st.one_of(
+        st.sampled_from(NAMES).map(lambda name: "${%s}" % name),
+        st.just("."),
+        st.integers(-5, 400).map(str),
+        st.floats(0, 1e6, allow_nan=False).map(lambda f: f"{f:.3f}"),
+        st.sampled_from(["''", "'2024-05-14'", "'ລາວ'", "'a b'", "'(['", "'%Y %b %a %3'", "'1'"]),
+        st.sampled_from(["today()", "now()", "true()", "false()", "position(..)"]),
+    )
+    if depth == 0:
+        return leaves
+    inner = expressions(depth - 1)
+    calls = st.sampled_from(sorted(set(FUNCTIONS) - {"indexed-repeat", "position", "today", "now", "true", "false"})).flatmap(
+        lambda name: st.lists(inner, min_size=FUNCTIONS[name][0], max_size=FUNCTIONS[name][1] or 3).map(
+            lambda args: f"{name}({', '.join(args)})"
+        )
+    )
+    indexed = st.tuples(st.sampled_from(NAMES), st.sampled_from(NAMES), inner).map(
+        lambda t: "indexed-repeat(${%s}, ${%s}, %s)" % t
+    )
+    binary = st.tuples(inner, st.sampled_from(OPERATORS), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})")
+    return st.one_of(leaves, calls, indexed, binary, inner.map(lambda e: f"-{e}"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text_like_expressions)
+def test_parse_fails_only_with_expression_error(text):
+    try:
+        tree = parse(text)
+    except ExpressionError as problem:
+        assert problem.position is None or 0 <= problem.position <= len(text)
+    else:
+        assert json.loads(json.dumps(tree)) == tree
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(expressions(), answers, st.sampled_from([None, *NAMES]), repeat_stacks)
+def test_evaluation_fails_only_with_expression_error(text, given_answers, current, repeat):
+    tree = parse(text)
+    context = Context(given_answers, current=current, repeat=repeat)
+    try:
+        value = evaluate(tree, context)
+        to_string(value)
+        to_boolean(value)
+    except ExpressionError:
+        pass
+
