@@ -12,13 +12,16 @@ from sqlalchemy import select
 from .auth import create_user, issue_token
 from .demo import MEETINGS, load_demo
 from .exporting import ExportRequest, count_responses, write_export
+from .errors import AppError
 from .extensions import db
+from .form_versions import publish, read_upload
 from .models import AuditEntry, Form, Role, User
 from .responses import ResponseFilter
 
 users = AppGroup("users", help="Manage organiser, analyst and admin accounts.")
 tokens = AppGroup("tokens", help="Manage API tokens.")
 demo = AppGroup("demo", help="Demo data.")
+forms_group = AppGroup("forms", help="Import and list forms.")
 
 
 @users.command("create")
@@ -57,6 +60,31 @@ def load_demo_command(responses: bool) -> None:
     db.session.commit()
     click.echo("Demo data: " + ", ".join(f"{n} {what} added" for what, n in added.items()))
     click.echo("Forms: " + ", ".join(f"/f/{meeting.slug}" for meeting in MEETINGS))
+
+
+@forms_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--language", type=click.Choice(["lo", "en"]), default="en", show_default=True,
+              help="Language of the error messages.")
+def import_form_command(path: Path, language: str) -> None:
+    """Publish the XLSForm workbook (or JSON definition) at PATH as a new form version."""
+    try:
+        definition = read_upload(path.read_bytes(), path.name)
+        version, created = publish(definition)
+    except AppError as problem:
+        db.session.rollback()
+        for issue in problem.details.get("issues", []):
+            where = ", ".join(str(p) for p in (issue["sheet"], issue["row"] and f"row {issue['row']}",
+                                               issue["column"]) if p)
+            click.echo(f"[{where}] {issue['message_' + language]}" if where else issue["message_" + language],
+                       err=True)
+        raise click.ClickException(problem.message(language)) from None
+    if created:
+        db.session.add(AuditEntry(action="publish", target=f"form:{version.form_id}",
+                                  details={"version": version.version, "via": "cli"}))
+    db.session.commit()
+    state = "published" if created else "already published, unchanged"
+    click.echo(f"Form {definition.form_id} version {version.version}: {state} (id {version.form_id}).")
 
 
 @click.command("export")
@@ -100,6 +128,6 @@ def export_command(form: str, out: Path, language, headers, choices, events, dat
 
 
 def register_commands(app: Flask) -> None:
-    for group in (users, tokens, demo):
+    for group in (users, tokens, demo, forms_group):
         app.cli.add_command(group)
     app.cli.add_command(export_command)

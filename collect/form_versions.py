@@ -5,12 +5,17 @@ the request (or CLI command) that calls them commits once.
 """
 from __future__ import annotations
 
+import dataclasses
+import json
 from functools import lru_cache
 
 from sqlalchemy import select
 
+from marshmallow import ValidationError
+
 from forms.definition import FormDefinition
 from forms.schema import dump_definition, load_definition
+from forms.xlsform import XLSFormError, read_xlsform
 
 from .errors import AppError
 from .extensions import db
@@ -64,3 +69,41 @@ def get_form(form_id: int) -> Form:
     if form is None:
         raise AppError("form_not_found", form_id=form_id)
     return form
+
+
+def read_upload(data: bytes, filename: str) -> FormDefinition:
+    """A form from an uploaded file: an XLSForm workbook, or the project's JSON definition.
+
+    Raises ``invalid_form`` with every problem (sheet, row, column and message in Lao and
+    English) so that the organiser can fix them all at once. Nothing is stored here.
+    """
+    if filename.lower().endswith(".json"):
+        try:
+            return load_definition(json.loads(data.decode("utf-8")))
+        except (UnicodeDecodeError, json.JSONDecodeError) as problem:
+            issues = [{"sheet": None, "row": None, "column": None,
+                       "message_en": f"Not a JSON document: {problem}",
+                       "message_lo": f"ບໍ່ແມ່ນເອກະສານ JSON: {problem}"}]
+        except ValidationError as problem:
+            issues = [{"sheet": None, "row": None, "column": field,
+                       "message_en": str(message), "message_lo": str(message)}
+                      for field, message in _flatten(problem.messages)]
+        raise AppError("invalid_form", details={"issues": issues}, count=len(issues))
+    try:
+        return read_xlsform(data)
+    except XLSFormError as problem:
+        issues = [dataclasses.asdict(issue) for issue in problem.issues]
+        raise AppError("invalid_form", details={"issues": issues}, count=len(issues)) from None
+
+
+def _flatten(messages, prefix: str = ""):
+    """marshmallow's nested error mapping as (dotted field path, message) pairs."""
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        for message in messages:
+            yield prefix, message
+    else:
+        for index, value in enumerate(messages):
+            yield from _flatten(value, f"{prefix}.{index}")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from marshmallow import ValidationError
 
+from ..audit import record
 from ..auth import login_required
 from ..errors import AppError
 from ..exporting import ExportRequest, send_export
-from ..form_versions import get_form
+from ..form_versions import get_form, publish, read_upload
+from ..language import select_language
 from ..models import Role
 from ..schemas import ExportQuerySchema
 from .. import forms_listing
@@ -31,6 +33,30 @@ def _export(form_id: int, kind: str):
     except ValidationError as problem:
         raise AppError("invalid_request", details={"fields": problem.messages}) from None
     return send_export(ExportRequest.from_query(get_form(form_id), kind, query))
+
+
+@bp.post("/forms")
+@login_required(Role.ORGANISER)
+def import_form():
+    """Publish a form from an uploaded XLSForm (.xlsx) or JSON definition (multipart field
+    ``file``). 201 with the new version; 200 when that exact version was already published.
+    Raises no_file, invalid_form (every problem with sheet, row and column), version_exists."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise AppError("no_file")
+    try:
+        definition = read_upload(upload.read(), upload.filename)
+    except AppError as problem:
+        language = select_language()
+        for issue in problem.details.get("issues", []):
+            issue["message"] = issue["message_lo"] if language == "lo" else issue["message_en"]
+        raise
+    version, created = publish(definition)
+    if created:
+        record("publish", f"form:{version.form_id}", version=version.version)
+    body = {"id": version.form_id, "form_id": definition.form_id, "version": version.version,
+            "created": created}
+    return jsonify(body), 201 if created else 200
 
 
 @bp.get("/forms/<int:form_id>/responses.xlsx")
