@@ -1,0 +1,157 @@
+"""SWG report sheets: seed 004's satisfaction table, and the three name conventions."""
+from __future__ import annotations
+
+import pytest
+
+from exports.workbook import ExportOptions, write_workbook
+from forms.definition import Choice, FormDefinition, Question
+
+from conftest import SEED_EVENTS, block, read_rows, record, table
+
+
+def _form(report, questions, choices):
+    return FormDefinition(form_id=report, title={"en": report}, version="1", languages=["lo", "en"],
+                          default_language="lo", questions=questions, choices=choices, report=report)
+
+
+def _q(name, qtype, label=None, **kw):
+    return Question(name=name, type=qtype, label={"en": label or name, "lo": label or name}, **kw)
+
+
+def _labelled(*pairs):
+    return [Choice(name, {"en": en, "lo": lo}) for name, en, lo in pairs]
+
+
+def seed_004_responses():
+    """30/24/20 answers with 22/19/16 in the top two boxes: 73 %, 79 %, 80 % as in seed 004."""
+    out = []
+    for event, total, satisfied in zip(SEED_EVENTS, (30, 24, 20), (22, 19, 16)):
+        for i in range(total):
+            overall = ("4", "5")[i % 2] if i < satisfied else ("1", "2", "3")[i % 3]
+            out.append(record(f"{event.id}-{i}", {"organisation_kind": "ministry", "overall": overall,
+                                                  "content": "4", "organisation": "3"}, event=event))
+    return out
+
+
+@pytest.mark.parametrize("language, headers", [
+    ("en", ["Sub-sector meeting", "Theme", "Overall satisfaction", "n"]),
+    ("lo", ["ກອງປະຊຸມຂອງໜ່ວຍງານຍ່ອຍ", "ຫົວຂໍ້", "ລະດັບຄວາມເພິ່ງພໍໃຈ", "n"]),
+])
+def test_satisfaction_report_reproduces_seed_004(demo_form, tmp_path, language, headers):
+    path = tmp_path / "s.xlsx"
+    responses = seed_004_responses()
+    write_workbook([demo_form], lambda: iter(responses), path, ExportOptions(language=language))
+    rows = read_rows(path, "Report")
+    assert rows[1][:4] == headers
+    body = rows[2:5]
+    assert [(r[0], r[1]) for r in body] == [(e.title, e.theme) for e in SEED_EVENTS]
+    assert [round(r[2] * 100) for r in body] == [73, 79, 80]
+    assert [r[3] for r in body] == [30, 24, 20]
+    import openpyxl
+
+    assert openpyxl.load_workbook(path)["Report"]["C3"].number_format == "0%"
+
+
+def test_capacity_report_flat_convention(tmp_path):
+    urgency = _labelled(("immediate", "Immediate", "ທັນທີ"), ("short_term", "Short-term", "ໄລຍະສັ້ນ"),
+                        ("medium_term", "Medium-term", "ໄລຍະກາງ"))
+    questions = []
+    for cat, title in (("tor", "Understanding of ToR"), ("communication", "Inadequate communications skills")):
+        questions.append(Question(name=cat, type="group", label={"en": title, "lo": title}, children=[
+            _q(f"score_{cat}", "integer"), _q(f"finding_{cat}", "text"), _q(f"recommendation_{cat}", "text"),
+            _q(f"urgency_{cat}", "select_one", choice_list="urgency")]))
+    form = _form("capacity", questions, {"urgency": urgency})
+    answers = [
+        {"score_tor": 2, "finding_tor": "TOR too broad", "recommendation_tor": "Revise the TOR",
+         "urgency_tor": "immediate", "score_communication": 3, "urgency_communication": "short_term",
+         "finding_communication": "ພາສາອັງກິດ"},
+        {"score_tor": 3, "finding_tor": "TOR too broad", "urgency_tor": "medium_term",
+         "score_communication": 1, "urgency_communication": "short_term"},
+        {"score_tor": 1, "finding_tor": "Junior staff unaware", "urgency_tor": "medium_term"},
+        {"score_tor": 2, "urgency_tor": "immediate"},
+    ]
+    path = tmp_path / "c.xlsx"
+    write_workbook([form], lambda: [record(f"c{i}", a) for i, a in enumerate(answers)], path,
+                   ExportOptions(language="en"))
+    got = table(read_rows(path, "Report"), "Category")
+    tor = got["Understanding of ToR"]
+    assert tor[1] == pytest.approx(2.0) and tor[2] == 4
+    assert tor[3] == "• TOR too broad\n• Junior staff unaware"
+    assert tor[4] == "• Revise the TOR"
+    assert tor[5] == "Immediate"  # 2 immediate, 2 medium-term: a tie goes to the more urgent
+    comm = got["Inadequate communications skills"]
+    assert comm[1] == pytest.approx(2.0) and comm[2] == 2 and comm[5] == "Short-term"
+    assert comm[3] == "• ພາສາອັງກິດ"
+
+
+def test_capacity_report_repeat_convention(tmp_path):
+    categories = _labelled(("tor", "Understanding of ToR", "ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ"),
+                           ("archiving", "Documentation archiving", "ການຄຸ້ມຄອງເອກະສານ"))
+    urgency = _labelled(("immediate", "Immediate", "ທັນທີ"), ("medium_term", "Medium-term", "ໄລຍະກາງ"))
+    form = _form("capacity", [Question(name="assessment", type="repeat", children=[
+        _q("category", "select_one", choice_list="categories"), _q("score", "decimal"),
+        _q("finding", "text"), _q("recommendation", "text"), _q("urgency", "select_one", choice_list="urgency")])],
+        {"categories": categories, "urgency": urgency})
+    answers = {"assessment": [
+        {"category": "archiving", "score": 1.5, "urgency": "medium_term", "recommendation": "Central folder"},
+        {"category": "tor", "score": 4.0, "urgency": "immediate"}]}
+    path = tmp_path / "c.xlsx"
+    write_workbook([form], lambda: [record("c1", answers), record("c2", {"assessment": answers["assessment"][:1]})],
+                   path, ExportOptions(language="lo"))
+    got = table(read_rows(path, "Report"), "ປະເພດ")
+    assert list(got)[:2] == ["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ", "ການຄຸ້ມຄອງເອກະສານ"]
+    assert got["ການຄຸ້ມຄອງເອກະສານ"][1:3] == [1.5, 2] and got["ການຄຸ້ມຄອງເອກະສານ"][5] == "ໄລຍະກາງ"
+    assert got["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ"][1] == 4.0
+
+
+def test_sdg_seminar_pre_post_and_learning_gain(tmp_path):
+    levels = _labelled(("province", "Provincial staff", "ຂັ້ນແຂວງ"), ("district", "District staff", "ຂັ້ນເມືອງ"),
+                       ("village", "Village staff", "ຂັ້ນບ້ານ"))
+    form = _form("sdg_seminar", [_q("level", "select_one", choice_list="levels"),
+                                 _q("pre_score", "integer"), _q("post_score", "calculate")], {"levels": levels})
+    huaphanh, savannakhet = SEED_EVENTS[0].__class__(id=7, title="Huaphanh", province="Huaphanh"), \
+        SEED_EVENTS[0].__class__(id=8, title="Savannakhet", province="Savannakhet")
+    rows_in = [(huaphanh, "district", 4, "7"), (huaphanh, "village", 2, "6"), (huaphanh, "district", 5, None),
+               (savannakhet, "province", 6, "9"), (savannakhet, "village", 3, "4")]
+    records = [record(f"s{i}", {k: v for k, v in (("level", lvl), ("pre_score", pre), ("post_score", post))
+                                if v is not None}, event=ev) for i, (ev, lvl, pre, post) in enumerate(rows_in)]
+    path = tmp_path / "s.xlsx"
+    write_workbook([form], lambda: records, path, ExportOptions(language="en"))
+    rows = read_rows(path, "Report")
+    by_province = table(rows, "Province")
+    h = by_province["Huaphanh"]
+    assert h[1:3] == [3, pytest.approx(11 / 3)]  # n pre, mean pre
+    assert h[3:5] == [2, pytest.approx(6.5)]  # n post, mean post ("7" from a calculate is a number)
+    assert h[5:7] == [2, pytest.approx(((7 - 4) + (6 - 2)) / 2)]  # paired gain
+    assert h[7] == pytest.approx(7 / 6)  # gain as % of the paired pre mean (4 + 2)
+    by_level = table(rows, "Level")
+    assert by_level["Village staff"][6] == pytest.approx(((6 - 2) + (4 - 3)) / 2)
+    assert by_level["Total"][1] == 5 and by_level["Total"][5] == 4
+
+
+def test_consultation_priorities_ranked_by_province_and_sector(tmp_path):
+    priorities = _labelled(("roads", "Rural roads", "ທາງຊົນນະບົດ"), ("schools", "Schools", "ໂຮງຮຽນ"),
+                           ("water", "Clean water", "ນ້ຳສະອາດ"))
+    sectors = _labelled(("agriculture", "Agriculture", "ກະສິກຳ"), ("health", "Health", "ສາທາລະນະສຸກ"))
+    form = _form("consultation", [_q("sector", "select_one", choice_list="sectors"),
+                                  _q("priorities", "rank", choice_list="priorities"), _q("challenges", "text")],
+                 {"priorities": priorities, "sectors": sectors})
+    place = SEED_EVENTS[0].__class__
+    ev_a, ev_b = place(id=1, title="A", province="Khammouane", district="Thakhek"), \
+        place(id=2, title="B", province="Saravane", district="Lao Ngam")
+    records = [
+        record("1", {"sector": "agriculture", "priorities": ["roads", "water", "schools"],
+                     "challenges": "=ນ້ຳຖ້ວມ ທຸກປີ"}, event=ev_a),
+        record("2", {"sector": "health", "priorities": ["water", "roads"]}, event=ev_a),
+        record("3", {"sector": "health", "priorities": ["water"], "challenges": "No clinic"}, event=ev_b),
+    ]
+    path = tmp_path / "c.xlsx"
+    write_workbook([form], lambda: records, path, ExportOptions(language="en"))
+    rows = read_rows(path, "Report")
+    khammouane = [r[1:5] for r in block(rows, "By province")[1:] if r[0] == "Khammouane"]
+    # roads 3 + 2 = 5 points, water 2 + 3 = 5 (tie: more mentions, then name), schools 1
+    assert khammouane == [[1, "Rural roads", 5, 2], [2, "Clean water", 5, 2], [3, "Schools", 1, 1]]
+    health = [r[1:5] for r in block(rows, "By sector")[1:] if r[0] == "Health"]
+    assert health[0] == [1, "Clean water", 6, 2]
+    assert [r[:4] for r in block(rows, "Challenges")[1:]] == [
+        ["Khammouane", "Thakhek", "Agriculture", "=ນ້ຳຖ້ວມ ທຸກປີ"], ["Saravane", "Lao Ngam", "Health", "No clinic"]]
