@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from .config import Config
-from .extensions import babel, db, migrate
+from .extensions import api, babel, db, migrate
 from .language import select_language
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -27,12 +27,16 @@ def create_app(config: type | dict = Config) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     babel.init_app(app, locale_selector=select_language)
 
-    from .blueprints import api, health, organiser, participant
+    from .blueprints import api as api_blueprint
+    from .blueprints import health, organiser, participant
     from .cli import register_commands
     from .errors import register_error_handlers
 
-    for blueprint in (participant.bp, organiser.bp, api.bp, health.bp):
+    for blueprint in (participant.bp, organiser.bp, health.bp):
         app.register_blueprint(blueprint)
+    api.init_app(app)
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    api.register_blueprint(api_blueprint.bp)
     register_error_handlers(app)
     register_commands(app)
     _one_transaction_per_request(app)

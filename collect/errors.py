@@ -30,8 +30,9 @@ ERRORS: dict[str, tuple[int, dict[str, str]]] = {
                              "lo": "ສະບັບ {version} ຂອງແບບຟອມ {form_id} ມີຢູ່ແລ້ວ ແຕ່ເນື້ອໃນຕ່າງກັນ. ກະລຸນາໃສ່ສະບັບໃໝ່ໃຫ້ແບບຟອມທີ່ແກ້ໄຂ."}),
     "invalid_form": (422, {"en": "The form cannot be imported: {count} problem(s) to fix.",
                            "lo": "ບໍ່ສາມາດນຳເຂົ້າແບບຟອມໄດ້: ມີ {count} ບັນຫາທີ່ຕ້ອງແກ້ໄຂ."}),
-    "no_file": (400, {"en": "Send the form as a file field named 'file'.",
-                      "lo": "ກະລຸນາສົ່ງແບບຟອມເປັນໄຟລ໌ ໃນຊ່ອງຊື່ 'file'."}),
+    "event_not_found": (404, {"en": "There is no event {event_id}.", "lo": "ບໍ່ມີກິດຈະກຳ {event_id}."}),
+    "unknown_province": (400, {"en": "{province} is not a province code of Lao PDR (ISO 3166-2:LA).",
+                               "lo": "{province} ບໍ່ແມ່ນລະຫັດແຂວງຂອງ ສປປ ລາວ (ISO 3166-2:LA)."}),
     "uuid_conflict": (409, {"en": "This response id was already used for another form.",
                             "lo": "ລະຫັດຄຳຕອບນີ້ຖືກໃຊ້ກັບແບບຟອມອື່ນແລ້ວ."}),
     "too_large": (413, {"en": "The request is too large.", "lo": "ຄຳຮ້ອງຂໍໃຫຍ່ເກີນໄປ."}),
@@ -42,7 +43,14 @@ ERRORS: dict[str, tuple[int, dict[str, str]]] = {
 
 #: werkzeug's HTTP errors that reach the handler, mapped to our codes.
 HTTP_CODES = {400: "invalid_request", 401: "unauthorised", 403: "forbidden", 404: "not_found",
-              405: "method_not_allowed", 413: "too_large"}
+              405: "method_not_allowed", 413: "too_large", 422: "invalid_request"}
+
+
+def _field_errors(exc: HTTPException) -> dict:
+    """The field errors webargs attached to a request it could not parse, all locations merged."""
+    messages = (getattr(exc, "data", None) or {}).get("messages") or {}
+    fields = {name: problem for by_field in messages.values() for name, problem in by_field.items()}
+    return {"fields": fields} if fields else {}
 
 
 class AppError(Exception):
@@ -81,7 +89,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
-        return render_error(AppError(HTTP_CODES.get(exc.code, "invalid_request")))
+        return render_error(AppError(HTTP_CODES.get(exc.code, "invalid_request"), details=_field_errors(exc)))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

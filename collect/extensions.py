@@ -1,6 +1,7 @@
 """Flask extensions, created once here and bound to an app in ``create_app``."""
 from flask_babel import Babel
 from flask_migrate import Migrate
+from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase
 
@@ -12,3 +13,4 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
+api = Api()

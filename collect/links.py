@@ -1,8 +1,12 @@
 """Collection links: the unguessable address at which a form is offered for an event."""
 from __future__ import annotations
 
+import io
 import secrets
 from datetime import datetime
+
+import segno
+from flask import Response, url_for
 
 from sqlalchemy import select
 
@@ -16,10 +20,22 @@ def new_slug() -> str:
     return secrets.token_urlsafe(9)
 
 
-def create_link(form: Form, event: Event | None, slug: str | None = None) -> CollectionLink:
-    link = CollectionLink(form=form, event=event, slug=slug or new_slug())
+def create_link(form: Form, event: Event | None, slug: str | None = None, *, is_open: bool = True,
+                opens_at: datetime | None = None, closes_at: datetime | None = None) -> CollectionLink:
+    link = CollectionLink(form=form, event=event, slug=slug or new_slug(), is_open=is_open,
+                          opens_at=opens_at, closes_at=closes_at)
     db.session.add(link)
+    db.session.flush()
     return link
+
+
+def qr_code(link: CollectionLink) -> Response:
+    """The link's full address as an SVG QR code, with a quiet zone, cacheable."""
+    svg = io.BytesIO()
+    segno.make(url_for("participant.show_form", slug=link.slug, _external=True), error="m").save(
+        svg, kind="svg", scale=8, border=4, xmldecl=False)
+    return Response(svg.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=3600"})
 
 
 def find_link(slug: str) -> CollectionLink:

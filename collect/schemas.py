@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from flask import url_for
+from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, Schema, fields, validate
 from werkzeug.datastructures import MultiDict
 
@@ -55,8 +57,6 @@ class ExportQuerySchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    LIST_FIELDS = ("event", "status", "province", "district", "version")
-
     language = fields.String(load_default="lo", validate=validate.OneOf(LANGUAGES))
     headers = fields.String(load_default="labels", validate=validate.OneOf(("labels", "names", "both")))
     choices = fields.String(load_default="labels", validate=validate.OneOf(("labels", "codes")))
@@ -69,10 +69,6 @@ class ExportQuerySchema(Schema):
     district = fields.List(fields.String(validate=validate.Length(max=100)), load_default=list)
     version = fields.List(fields.String(validate=validate.Length(max=64)), load_default=list)
 
-    def load_args(self, args: MultiDict) -> dict:
-        """Load from a query string, where a filter may be repeated."""
-        data = {key: args.getlist(key) if key in self.LIST_FIELDS else args.get(key) for key in args}
-        return self.load(data)
 
 
 #: Question types whose HTML controls post several values under one name.
@@ -113,3 +109,79 @@ def answers_from_form(form: FormDefinition, data: MultiDict) -> dict:
     answers: dict = {}
     _collect(form.questions, data, "", answers)
     return {k: v for k, v in answers.items() if v != []}
+
+
+class UploadSchema(Schema):
+    file = Upload(required=True, metadata={"description": "An XLSForm workbook (.xlsx) or a JSON definition (.json)"})
+
+
+class PublishedSchema(Schema):
+    id = fields.Integer(metadata={"description": "The form's number, used in other addresses"})
+    form_id = fields.String()
+    version = fields.String()
+    created = fields.Boolean(metadata={"description": "False when this exact version was already published"})
+
+
+class LinkSummarySchema(Schema):
+    slug = fields.String()
+    is_open = fields.Boolean()
+    event = fields.String(allow_none=True)
+
+
+class FormSummarySchema(Schema):
+    id = fields.Integer()
+    form_id = fields.String()
+    title = fields.String()
+    versions = fields.List(fields.String())
+    current_version = fields.String()
+    responses = fields.Integer()
+    links = fields.List(fields.Nested(LinkSummarySchema))
+
+
+class FormListSchema(Schema):
+    forms = fields.List(fields.Nested(FormSummarySchema))
+
+
+class EventSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.Integer(dump_only=True)
+    kind = fields.String(required=True, validate=validate.OneOf(
+        ("local_consultation", "sdg_seminar", "capacity_assessment", "meeting")))
+    swg = fields.String(load_default="", validate=validate.Length(max=100))
+    sub_group = fields.String(load_default="", validate=validate.Length(max=100))
+    province_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5))
+    district = fields.String(load_default="", validate=validate.Length(max=100))
+    date = fields.Date(load_default=None, allow_none=True)
+    title_lo = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    title_en = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    theme_lo = fields.String(load_default="")
+    theme_en = fields.String(load_default="")
+
+
+class LinkSchema(Schema):
+    """A collection link as organisers create, change and read it."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    slug = fields.String(dump_only=True)
+    form_id = fields.Integer(dump_only=True)
+    event_id = fields.Integer(load_default=None, allow_none=True)
+    is_open = fields.Boolean(load_default=True)
+    opens_at = fields.NaiveDateTime(load_default=None, allow_none=True)
+    closes_at = fields.NaiveDateTime(load_default=None, allow_none=True)
+    url = fields.Method("_url", dump_only=True)
+
+    def _url(self, link) -> str:
+        return url_for("participant.show_form", slug=link.slug, _external=True)
+
+
+class LinkUpdateSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    is_open = fields.Boolean()
+    opens_at = fields.NaiveDateTime(allow_none=True)
+    closes_at = fields.NaiveDateTime(allow_none=True)

@@ -1,51 +1,52 @@
-"""The JSON API, ``/api/v1``, for organisers' and analysts' tools. Every endpoint needs a
-bearer token or a signed-in session; without one it answers 401, never data."""
+"""The JSON API, ``/api/v1``, for organisers' and analysts' tools, documented as OpenAPI
+at ``/api/v1/openapi.json`` (flask-smorest). Every endpoint needs a bearer token or a
+signed-in session; without one it answers 401, never data. Request data is parsed only by
+the schemas in ``collect/schemas.py``."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
-from marshmallow import ValidationError
+from flask_smorest import Blueprint
 
+from .. import events, forms_listing
 from ..audit import record
 from ..auth import login_required
 from ..errors import AppError
 from ..exporting import ExportRequest, send_export
 from ..form_versions import get_form, publish, read_upload
 from ..language import select_language
+from ..links import create_link, find_link, qr_code
 from ..models import Role
-from ..schemas import ExportQuerySchema
-from .. import forms_listing
+from ..schemas import (EventSchema, ExportQuerySchema, FormListSchema, LinkSchema, LinkUpdateSchema,
+                       PublishedSchema, UploadSchema)
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp = Blueprint("api", __name__, url_prefix="/api/v1", description="Forms, events, links and exports")
 
 READERS = (Role.ORGANISER, Role.ANALYST)
+BEARER = [{"bearer": []}]
 
 
 @bp.get("/forms")
 @login_required(*READERS)
+@bp.response(200, FormListSchema)
+@bp.doc(security=BEARER)
 def list_forms():
-    """Every form with its versions and response count."""
-    return jsonify(forms=forms_listing.summaries())
-
-
-def _export(form_id: int, kind: str):
-    try:
-        query = ExportQuerySchema().load_args(request.args)
-    except ValidationError as problem:
-        raise AppError("invalid_request", details={"fields": problem.messages}) from None
-    return send_export(ExportRequest.from_query(get_form(form_id), kind, query))
+    """Every form with its versions, links and response count."""
+    return {"forms": forms_listing.summaries(select_language())}
 
 
 @bp.post("/forms")
 @login_required(Role.ORGANISER)
-def import_form():
-    """Publish a form from an uploaded XLSForm (.xlsx) or JSON definition (multipart field
-    ``file``). 201 with the new version; 200 when that exact version was already published.
-    Raises no_file, invalid_form (every problem with sheet, row and column), version_exists."""
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise AppError("no_file")
+@bp.arguments(UploadSchema, location="files")
+@bp.response(201, PublishedSchema)
+@bp.alt_response(200, schema=PublishedSchema, description="That exact version was already published")
+@bp.doc(security=BEARER)
+def import_form(files):
+    """Publish a form from an XLSForm workbook or a JSON definition.
+
+    Raises invalid_form (422, every problem with its sheet, row and column, in Lao and
+    English) and version_exists (409: an edited form needs a new version)."""
+    upload = files["file"]
     try:
-        definition = read_upload(upload.read(), upload.filename)
+        definition = read_upload(upload.read(), upload.filename or "")
     except AppError as problem:
         language = select_language()
         for issue in problem.details.get("issues", []):
@@ -56,20 +57,84 @@ def import_form():
         record("publish", f"form:{version.form_id}", version=version.version)
     body = {"id": version.form_id, "form_id": definition.form_id, "version": version.version,
             "created": created}
-    return jsonify(body), 201 if created else 200
+    return body, 201 if created else 200
+
+
+@bp.get("/events")
+@login_required(*READERS)
+@bp.response(200, EventSchema(many=True))
+@bp.doc(security=BEARER)
+def list_events():
+    """Every event, newest first."""
+    return events.all_events()
+
+
+@bp.post("/events")
+@login_required(Role.ORGANISER)
+@bp.arguments(EventSchema)
+@bp.response(201, EventSchema)
+@bp.doc(security=BEARER)
+def create_event(data):
+    """Create an event: a consultation, seminar, assessment or meeting. Raises invalid_request."""
+    event = events.create_event(data)
+    record("create_event", f"event:{event.id}")
+    return event
+
+
+@bp.post("/forms/<int:form_id>/links")
+@login_required(Role.ORGANISER)
+@bp.arguments(LinkSchema)
+@bp.response(201, LinkSchema)
+@bp.doc(security=BEARER)
+def add_link(data, form_id: int):
+    """Offer a form at an event through a new unguessable link. Raises form_not_found, event_not_found."""
+    link = create_link(get_form(form_id), events.get_event(data["event_id"]) if data["event_id"] else None,
+                       is_open=data["is_open"], opens_at=data["opens_at"], closes_at=data["closes_at"])
+    record("create_link", f"link:{link.slug}")
+    return link
+
+
+@bp.patch("/links/<slug>")
+@login_required(Role.ORGANISER)
+@bp.arguments(LinkUpdateSchema)
+@bp.response(200, LinkSchema)
+@bp.doc(security=BEARER)
+def update_link(data, slug: str):
+    """Open or close a link, or change when it opens and closes. Raises link_not_found."""
+    link = find_link(slug)
+    for name, value in data.items():
+        setattr(link, name, value)
+    record("update_link", f"link:{slug}", **{k: str(v) for k, v in data.items()})
+    return link
+
+
+@bp.get("/links/<slug>/qr.svg")
+@login_required(*READERS)
+@bp.doc(security=BEARER)
+def link_qr(slug: str):
+    """The link as a QR code (SVG) to print on the agenda or project on the wall."""
+    return qr_code(find_link(slug))
+
+
+def _export(form_id: int, kind: str, query: dict):
+    return send_export(ExportRequest.from_query(get_form(form_id), kind, query))
 
 
 @bp.get("/forms/<int:form_id>/responses.xlsx")
 @login_required(*READERS)
-def export_responses(form_id: int):
-    """One row per response (and a sheet per repeat) as an Excel workbook. Takes the
-    filters of ExportQuerySchema. Raises form_not_found, invalid_request."""
-    return _export(form_id, "raw")
+@bp.arguments(ExportQuerySchema, location="query")
+@bp.doc(security=BEARER)
+def export_responses(query, form_id: int):
+    """One row per response (and a sheet per repeat) as an Excel workbook, filtered.
+    Raises form_not_found, invalid_request."""
+    return _export(form_id, "raw", query)
 
 
 @bp.get("/forms/<int:form_id>/export.csv")
 @login_required(*READERS)
-def export_csv(form_id: int):
-    """The raw data as CSV (UTF-8 with BOM, formula-like cells neutralised). Takes the
-    filters of ExportQuerySchema. Raises form_not_found, invalid_request."""
-    return _export(form_id, "csv")
+@bp.arguments(ExportQuerySchema, location="query")
+@bp.doc(security=BEARER)
+def export_csv(query, form_id: int):
+    """The raw data as CSV (UTF-8 with BOM, formula-like cells neutralised), filtered.
+    Raises form_not_found, invalid_request."""
+    return _export(form_id, "csv", query)
