@@ -37,7 +37,7 @@ from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import DefinitionData, get_xlsform
 
 from .definition import Choice, FormDefinition, Question, Text
-from .expressions.parser import ExpressionError, parse as parse_expression
+from .expressions import ExpressionError, parse as parse_expression
 from .schema import LANGUAGE_PATTERN, NAME_PATTERN
 
 #: The hidden column that carries each row's spreadsheet row number through pyxform.
@@ -74,6 +74,10 @@ _LAO_LETTERS = re.compile("[\u0e80-\u0eff]")
 _REFERENCE = re.compile(r"\$\{([^}]*)\}")
 _OR_OTHER = re.compile(r"\s(or_other|or other|or specify other)\s*$")
 _ROW_PREFIX = re.compile(r"^\[row : (\d+)\]\s*")
+#: A form title in another language: XLSForm has one form_title, and pyxform cannot turn
+#: a translated ``form_title::Language (code)`` into an XForm, so collect also reads
+#: ``form_title_<code>`` columns, which ODK and KoboToolbox simply ignore.
+_TITLE_IN = re.compile(r"^form_title_([a-z]{2,3})$")
 
 REPORTS = ("satisfaction", "capacity", "sdg_seminar", "consultation")
 
@@ -408,6 +412,11 @@ class _Import:
         questions = self.map_questions(result["children"])
         titled = any(key.split("::")[0] in ("form_title", "title") for key in settings)
         title = self.text(result["title"], "form_title", "settings") if titled else {}
+        for key, value in settings.items():
+            translated = _TITLE_IN.match(key)
+            if translated:
+                title[translated.group(1)] = value
+                self.languages.setdefault(translated.group(1), None)
         default_language = self.finish_languages(settings.get("default_language"))
         form_id = str(result["id_string"])
         if not NAME_PATTERN.match(form_id):
@@ -558,7 +567,9 @@ class _Import:
             lao = any(_LAO_LETTERS.search(text[""]) for text in self.unnamed)
             unnamed = chosen or ("lo" if lao else "en")
             for text in self.unnamed:
-                text[unnamed] = text.pop("")
+                items = list(text.items())
+                text.clear()
+                text.update((key or unnamed, value) for key, value in items)
             self.languages = {unnamed: None, **self.languages}
         default = chosen or next(iter(self.languages), "en")
         if default not in self.languages:
