@@ -1,39 +1,80 @@
 """Participant pages: ``/f/<slug>`` shows a form and takes its answers. No sign-in.
 
 The page works without JavaScript: a plain POST is validated on the server and the form
-comes back with errors beside the questions and the typed answers kept. The same address
-takes JSON (``Content-Type: application/json``), which is how the offline queue sends.
-Every response carries a UUID made before sending, so a repeated POST stores nothing new.
+comes back with errors beside the questions and the typed answers kept; a repeat grows or
+shrinks through "add another"/"remove" submit buttons that re-render the page. With
+JavaScript, ``form.js`` reads the form definition embedded in the page, checks answers
+as they are typed, and sends through an offline queue as JSON to the same address. Every
+response carries a UUID made before sending, so a repeated POST stores nothing new.
+``/f/sw.js`` is the service worker, served from ``/f/`` so that its scope covers forms.
 """
 from __future__ import annotations
 
+import json
+import re
 import uuid
+from pathlib import Path
 
-from flask import Blueprint, g, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, render_template, request
+from markupsafe import Markup
 from marshmallow import ValidationError
 
+from forms.browser import browser_definition
 from forms.definition import text_in
 
+from ..assets import add_fingerprint, cache_and_compress
 from ..errors import AppError
 from ..form_versions import definition_of, find_version
 from ..language import select_language
 from ..links import check_open, find_link
+from ..participant_text import TEXT, text as ui_text
 from ..schemas import HtmlSubmissionSchema, SubmissionSchema, answers_from_form
 from ..submissions import receive
 
 bp = Blueprint("participant", __name__)
+bp.app_url_defaults(add_fingerprint)
+bp.after_app_request(cache_and_compress)
+
+SERVICE_WORKER = Path(__file__).resolve().parent.parent / "static" / "sw.js"
+UPLOAD_TYPES = ("image", "file")
+_INSTANCE = re.compile(r"^(?P<name>[^\[\]/]+)\[(?P<position>\d{1,4})\]$")
+
+
+def _embed(value) -> Markup:
+    """JSON safe inside <script>: Lao kept as UTF-8 (half the bytes of \\u escapes)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def form_language(definition) -> str:
+    """Lao whenever the form has it, else the form's own default."""
+    return "lo" if "lo" in definition.languages else definition.default_language
 
 
 def _page(link, definition, version, *, answers=None, errors=None, response_uuid=None, status=200):
-    language = select_language(definition.default_language)
+    language = select_language(form_language(definition))
+    upload_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
     page = render_template(
         "participant/form.html",
         link=link, form=definition, version=version, language=language,
         answers=answers or {}, errors=errors or {},
         response_uuid=response_uuid or str(uuid.uuid4()),
         text=lambda t: text_in(t, language, [definition.default_language, "en", "lo"]),
+        ui=lambda key, **values: ui_text(key, language, **values),
+        upload_mb=upload_mb,
+        multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
+        embedded=_embed({"form": browser_definition(definition), "ui": TEXT,
+                         "slug": link.slug, "uploadBytes": upload_mb * 1024 * 1024}),
     )
     return page, status
+
+
+@bp.get("/f/sw.js")
+def service_worker():
+    """The offline service worker; never cached long, so that a new one is picked up."""
+    response = current_app.response_class(SERVICE_WORKER.read_bytes(), mimetype="text/javascript")
+    response.cache_control.no_cache = True
+    return response
 
 
 @bp.get("/f/<slug>")
@@ -41,7 +82,7 @@ def show_form(slug: str):
     """The form, in the participant's language. Raises link_not_found, link_closed, link_not_open."""
     link = find_link(slug)
     version = link.form.current_version
-    g.form_language = definition_of(version).default_language
+    g.form_language = form_language(definition_of(version))
     check_open(link)
     return _page(link, definition_of(version), version.version)
 
@@ -49,8 +90,9 @@ def show_form(slug: str):
 @bp.post("/f/<slug>")
 def submit_form(slug: str):
     """Store one response. JSON in → JSON out (201 new, 200 already received); a form post →
-    the thank-you page, or the form again with errors (422). Raises link_not_found,
-    link_closed, link_not_open, unknown_version, invalid_submission, uuid_conflict."""
+    the thank-you page, or the form again with errors (422), or with one repeat instance
+    more or fewer. Raises link_not_found, link_closed, link_not_open, unknown_version,
+    invalid_submission, uuid_conflict."""
     link = find_link(slug)
     if request.is_json:
         return _submit_json(link)
@@ -69,6 +111,30 @@ def _submit_json(link):
     return jsonify(body), 201 if receipt.created else 200
 
 
+def _repeat_instances(answers: dict, path: str) -> list | None:
+    """The instance list a repeat path names (``people``, ``people[2]/children``), if any."""
+    *outer, last = path.split("/")
+    scope = answers
+    for segment in outer:
+        match = _INSTANCE.match(segment)
+        instances = scope.get(match["name"]) if match else None
+        if not isinstance(instances, list) or not 0 < int(match["position"]) <= len(instances):
+            return None
+        scope = instances[int(match["position"]) - 1]
+    return scope.setdefault(last, [])
+
+
+def _resize_repeat(answers: dict, add: str, remove: str) -> None:
+    """Apply an "add another" or "remove" button of a page posted without JavaScript."""
+    if add and (instances := _repeat_instances(answers, add)) is not None:
+        instances.extend([{}] * (1 if instances else 2))  # an empty repeat shows one already
+    parent, _, last = remove.rpartition("/")
+    if remove and (match := _INSTANCE.match(last)):
+        instances = _repeat_instances(answers, (parent + "/" if parent else "") + match["name"])
+        if instances and 0 < int(match["position"]) <= len(instances):
+            del instances[int(match["position"]) - 1]
+
+
 def _submit_html(link):
     try:
         meta = HtmlSubmissionSchema().load(request.form)
@@ -78,6 +144,10 @@ def _submit_html(link):
     version = find_version(link.form, meta["version"])
     definition = definition_of(version)
     answers = answers_from_form(definition, request.form)
+    if request.form.get("_add") or request.form.get("_remove"):
+        _resize_repeat(answers, request.form.get("_add", ""), request.form.get("_remove", ""))
+        return _page(link, definition, version.version, answers=answers,
+                     response_uuid=str(meta["uuid"]))
     try:
         receipt = receive(link, str(meta["uuid"]), meta["version"], answers, meta["language"],
                           meta["started_at"])

@@ -1,0 +1,81 @@
+"""Static files a phone downloads once: fingerprinted addresses, long caching, gzip.
+
+Every ``url_for('static', ...)`` gets ``?v=<content hash>``, so a changed file gets a new
+address and an unchanged one can be cached for a year (``immutable``: not even a
+revalidation on reload — what matters on 3G). Text responses are gzipped when the client
+accepts it; static files are compressed once per fingerprint and kept in memory.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from functools import lru_cache
+
+from flask import Response, current_app, request
+from werkzeug.security import safe_join
+
+ONE_YEAR = 31_536_000
+#: Bodies smaller than this gain nothing from gzip.
+MIN_COMPRESS_BYTES = 512
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+@lru_cache(maxsize=128)
+def _hash(path: str, _mtime_ns: int) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()[:12]
+
+
+def fingerprint(filename: str) -> str | None:
+    """The content hash of a file in the static folder, or None if there is no such file."""
+    path = safe_join(current_app.static_folder, filename)
+    if path is None or not os.path.isfile(path):
+        return None
+    return _hash(path, os.stat(path).st_mtime_ns)
+
+
+def add_fingerprint(endpoint: str, values: dict) -> None:
+    """``url_defaults`` hook: put the content hash into every static address."""
+    if endpoint == "static" and "v" not in values and "filename" in values:
+        version = fingerprint(values["filename"])
+        if version:
+            values["v"] = version
+
+
+@lru_cache(maxsize=64)
+def _gzipped_static(data: bytes) -> bytes:
+    return gzip.compress(data, 6)
+
+
+def _compress(response: Response) -> None:
+    # A generator (a streamed export) is left alone; a static file is read whole.
+    if (response.status_code != 200 or (response.is_streamed and not response.direct_passthrough)
+            or "Content-Encoding" in response.headers
+            or not (response.mimetype or "").startswith(COMPRESSIBLE)
+            or "gzip" not in request.headers.get("Accept-Encoding", "")):
+        return
+    response.direct_passthrough = False
+    data = response.get_data()
+    if len(data) < MIN_COMPRESS_BYTES:
+        return
+    body = _gzipped_static(data) if request.endpoint == "static" else gzip.compress(data, 6)
+    response.set_data(body)
+    response.headers["Content-Encoding"] = "gzip"
+    response.vary.add("Accept-Encoding")
+    etag, weak = response.get_etag()
+    if etag:
+        response.set_etag(etag + "-gz", weak)
+
+
+def cache_and_compress(response: Response) -> Response:
+    """``after_request`` hook: cache fingerprinted static files for a year, gzip text."""
+    if request.endpoint == "static" and response.status_code in (200, 304):
+        filename = (request.view_args or {}).get("filename", "")
+        if request.args.get("v") and request.args.get("v") == fingerprint(filename):
+            response.cache_control.public = True
+            response.cache_control.max_age = ONE_YEAR
+            response.cache_control.immutable = True
+            response.cache_control.no_cache = None
+    _compress(response)
+    return response

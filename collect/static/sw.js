@@ -1,0 +1,36 @@
+/* The service worker of the participant pages, served as /f/sw.js so that its scope is /f/.
+
+   It keeps the form pages and their fingerprinted assets in a cache so that a form opens
+   in a room with no network: a form page is fetched from the network when it can be (and
+   the copy refreshed), else taken from the cache; an asset whose address carries its
+   content hash (?v=) never changes, so the cached copy is used first. Sending answers is
+   not its business: form.js queues them in IndexedDB and retries itself. */
+'use strict';
+var CACHE = 'collect-v1';
+
+self.addEventListener('install', function () { self.skipWaiting(); });
+self.addEventListener('activate', function (event) { event.waitUntil(self.clients.claim()); });
+
+function keep(request, response) {
+  if (response.ok) {
+    var copy = response.clone();
+    caches.open(CACHE).then(function (cache) { return cache.put(request, copy); });
+  }
+  return response;
+}
+
+self.addEventListener('fetch', function (event) {
+  var request = event.request, url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(fetch(request).then(function (response) { return keep(request, response); }, function () {
+      return caches.match(request).then(function (hit) {
+        return hit || caches.match(request, {ignoreSearch: true});
+      }).then(function (hit) { return hit || Response.error(); });
+    }));
+  } else if (url.searchParams.has('v')) {
+    event.respondWith(caches.match(request).then(function (hit) {
+      return hit || fetch(request).then(function (response) { return keep(request, response); });
+    }));
+  }
+});

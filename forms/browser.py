@@ -1,0 +1,73 @@
+"""The form as the browser needs it: compact, with every expression already parsed.
+
+The participant page embeds this next to the HTML it renders, so that ``form.js`` can
+switch languages without a round trip and evaluate relevance, constraints, calculations,
+choice filters and repeat counts with ``expr.js`` — on the very syntax trees the server's
+evaluator reads, never on text the browser would have to parse its own way.
+
+Keys are short because the structure travels with every page on slow networks; empty
+values are left out. One question is ``{"n": name, "t": type, ...}`` with ``l`` label,
+``h`` hint, ``req`` required, ``rm`` required message, ``rel`` relevant, ``con``
+constraint, ``cm`` constraint message, ``calc`` calculation, ``cf`` choice filter,
+``rc`` repeat count, ``list`` choice list, ``ap`` appearance, ``p`` parameters and ``ch``
+children. Choices are ``{"n", "l", "x": extra columns}``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .definition import Choice, FormDefinition, Question
+from .expressions import ExpressionError, parse
+from .messages import MESSAGES
+
+#: Validation messages the browser shows itself, in every language of the project.
+BROWSER_MESSAGES = ("required", "constraint", "not_integer", "not_decimal", "out_of_range",
+                    "not_geopoint")
+
+
+def _tree(text: str | None, *, choice_filter: bool = False) -> dict | None:
+    """The parsed expression, or None when there is none or it cannot be parsed.
+
+    An expression the parser refuses is dropped rather than breaking the page: the
+    server, which evaluates the same trees, ignores it the same way.
+    """
+    if not text:
+        return None
+    try:
+        return parse(text, choice_filter=choice_filter)
+    except ExpressionError:
+        return None
+
+
+def _question(question: Question) -> dict[str, Any]:
+    node = {
+        "n": question.name, "t": question.type, "l": question.label, "h": question.hint,
+        "req": question.required, "rm": question.required_message,
+        "rel": _tree(question.relevant), "con": _tree(question.constraint),
+        "cm": question.constraint_message, "calc": _tree(question.calculation),
+        "cf": _tree(question.choice_filter, choice_filter=True),
+        "rc": _tree(question.repeat_count), "list": question.choice_list,
+        "ap": question.appearance, "p": question.parameters,
+        "ch": [_question(child) for child in question.children],
+    }
+    return {key: value for key, value in node.items() if value}
+
+
+def _choice(choice: Choice) -> dict[str, Any]:
+    node = {"n": choice.name, "l": choice.label, "x": choice.extra}
+    return {key: value for key, value in node.items() if value}
+
+
+def browser_definition(form: FormDefinition) -> dict[str, Any]:
+    """The compact, JSON-ready form that ``collect/static/js/form.js`` reads."""
+    return {
+        "id": form.form_id,
+        "version": form.version,
+        "title": form.title,
+        "languages": form.languages,
+        "default": form.default_language,
+        "questions": [_question(question) for question in form.questions],
+        "choices": {name: [_choice(choice) for choice in choices]
+                    for name, choices in form.choices.items()},
+        "messages": {code: MESSAGES[code] for code in BROWSER_MESSAGES},
+    }

@@ -1,0 +1,107 @@
+"""Browser tests: the real app on a free localhost port, driven by Debian's chromium.
+
+The server runs in a thread (werkzeug's ``make_server``) on its own SQLite database,
+built by the migrations and holding the demo without responses. Each test gets a fresh
+browser context at phone size (360×740); tests read the database to check what arrived.
+Playwright never downloads a browser here: it launches ``/usr/bin/chromium``.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from collect import create_app
+from collect.extensions import db
+from collect.models import Response
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+PHONE = {"width": 360, "height": 740}
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    from collect.demo import load_demo
+
+    folder = tmp_path_factory.mktemp("browser")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'browser.sqlite3'}",
+                      "EXPORT_DIR": str(folder / "exports")})
+    with app.app_context():
+        upgrade()
+        load_demo(with_responses=False)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def base_url(live_app) -> str:
+    """The server's address; responses from earlier tests are removed first."""
+    with live_app.app_context():
+        db.session.query(Response).delete()
+        db.session.commit()
+    return live_app.config["BASE_URL"]
+
+
+@pytest.fixture
+def rows(live_app):
+    """``rows()``: the stored responses, oldest first, as (uuid, language, answers)."""
+
+    def read() -> list[tuple[str, str, dict]]:
+        with live_app.app_context():
+            found = db.session.query(Response).order_by(Response.id).all()
+            return [(r.uuid, r.language, r.answers) for r in found]
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport=PHONE, service_workers="allow")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def screenshot():
+    """``screenshot(page, name)`` saves a full-page PNG under test-output/screenshots/."""
+
+    def take(page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
