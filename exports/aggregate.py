@@ -125,6 +125,8 @@ class TextBuffer:
 
     @staticmethod
     def _unescape(text: str) -> str:
+        if "\\" not in text:
+            return text
         out, chars = [], iter(text)
         for ch in chars:
             if ch == "\\":
@@ -168,6 +170,7 @@ class FieldStats:
         self.text_limit = text_limit
         self.text_count = 0
         self.text_buffer = TextBuffer()
+        self._marginals: list[dict] | None = None
         self.feed = getattr(self, f"_feed_{self.kind}", self._feed_value)
 
     def _feed_value(self, answers, gid):
@@ -259,11 +262,18 @@ class FieldStats:
 
     def counts_by(self, index: int, groups: list[tuple]) -> dict:
         """group value -> {value -> count}, for the grouping at ``index``."""
-        table: dict = {}
-        for (value, gid), n in self.counts.items():
-            row = table.setdefault(groups[gid][index], {})
-            row[value] = row.get(value, 0) + n
-        return table
+        if self._marginals is None:
+            # One sweep over the joint counts serves every grouping's crosstab.
+            width = len(groups[0]) if groups else 0
+            tables: list[dict] = [{} for _ in range(width)]
+            for (value, gid), n in self.counts.items():
+                for table, key in zip(tables, groups[gid]):
+                    row = table.get(key)
+                    if row is None:
+                        row = table[key] = {}
+                    row[value] = row.get(value, 0) + n
+            self._marginals = tables
+        return self._marginals[index] if self._marginals else {}
 
     def answered_by(self, index: int, groups: list[tuple]) -> dict:
         """group value -> rows that answered (select_multiple, rank, text)."""

@@ -44,9 +44,6 @@ class CrosstabWriter:
             elif s.kind == "number":
                 self._numbers(s.field, s.numbers_by(self.index, accumulator.groups))
 
-    def _group_rows(self, table: dict) -> list:
-        return self.grouping.sorted_values(table)
-
     def _choices(self, field: Field, table: dict, respondents: dict | None) -> None:
         """Counts and row % per group; ``respondents`` given for multiple choice questions."""
         c, lang, g = self.cursor, self.language, self.grouping
@@ -63,7 +60,7 @@ class CrosstabWriter:
         extra = [ui("top_two", lang), ui("mean_score", lang)] if likert else []
         c.header(text_of(g.label, lang), *names, base_label, *[f"{n} %" for n in names], *extra)
         rows = [(g.label_of(key, lang), table[key], respondents.get(key, 0) if respondents else None)
-                for key in self._group_rows(table)]
+                for key in g.sorted_values(table)]
         all_base = sum(respondents.values()) if respondents else sum(totals.values())
         rows.append((ui("total", lang), totals, all_base))
         for label, counts, base in rows:
@@ -81,7 +78,7 @@ class CrosstabWriter:
         c.heading(field.label(lang))
         c.header(text_of(g.label, lang), "n", ui("mean", lang), ui("min", lang), ui("max", lang))
         overall = [0, 0, None, None]
-        for key in self._group_rows(table):
+        for key in g.sorted_values(table):
             n, total, low, high = table[key]
             c.line(g.label_of(key, lang), n, (total / n, self.formats.decimal), low, high)
             overall = [overall[0] + n, overall[1] + total,

@@ -8,13 +8,6 @@ from __future__ import annotations
 from .columns import Field
 
 
-def ordered_values(field: Field, values) -> list:
-    """``values`` in the order of ``field``'s choices, unknown values after, sorted."""
-    known = [c.name for c in field.choices]
-    present = set(values)
-    return [v for v in known if v in present] + sorted(v for v in present if v not in set(known))
-
-
 def choice_values(field: Field, counts: dict) -> list:
     """Every choice of ``field`` (answered or not), then answered values not in the list."""
     known = [c.name for c in field.choices]
