@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from exports.atomic import write_atomically
 from exports.raw import write_csv, write_xlsx
 from exports.records import ResponseRecord
+from exports.workbook import ExportOptions, write_workbook
 
 from .audit import record
 from .extensions import db
@@ -34,10 +35,11 @@ class ExportRequest:
     """What to export: which form, which file, in which language, which responses."""
 
     form: Form
-    kind: str  # "raw" (responses.xlsx), "csv"
+    kind: str  # "workbook" (the analyst workbook), "raw" (data sheets only) or "csv"
     language: str = "lo"
     headers: str = "labels"
     choices: str = "labels"
+    group_by: list[str] | None = None
     filters: ResponseFilter = field(default_factory=ResponseFilter)
 
     @property
@@ -47,7 +49,8 @@ class ExportRequest:
     @classmethod
     def from_query(cls, form: Form, kind: str, query: dict) -> "ExportRequest":
         return cls(form=form, kind=kind, language=query["language"], headers=query["headers"],
-                   choices=query["choices"], filters=ResponseFilter.from_query(query))
+                   choices=query["choices"], group_by=query["group_by"] or None,
+                   filters=ResponseFilter.from_query(query))
 
 
 def count_responses(export: ExportRequest) -> int:
@@ -71,8 +74,12 @@ def write_export(export: ExportRequest, path: Path, progress: Callable[[int], No
     if progress:
         records = _counted(records, progress)
     options = {"language": export.language, "headers": export.headers, "choice_values": export.choices}
-    writer = write_csv if export.kind == "csv" else write_xlsx
-    write_atomically(path, lambda temp: writer(versions, records, temp, **options))
+    if export.kind == "workbook":
+        workbook_options = ExportOptions(**options, group_by=export.group_by)
+        write_atomically(path, lambda temp: write_workbook(versions, lambda: records, temp, workbook_options))
+    else:
+        writer = write_csv if export.kind == "csv" else write_xlsx
+        write_atomically(path, lambda temp: writer(versions, records, temp, **options))
 
 
 def send_export(export: ExportRequest):

@@ -60,6 +60,8 @@ class ExportQuerySchema(Schema):
     language = fields.String(load_default="lo", validate=validate.OneOf(LANGUAGES))
     headers = fields.String(load_default="labels", validate=validate.OneOf(("labels", "names", "both")))
     choices = fields.String(load_default="labels", validate=validate.OneOf(("labels", "codes")))
+    group_by = fields.List(fields.String(validate=validate.Length(max=100)), load_default=list,
+                           metadata={"description": "Crosstab groupings: event, province, district or a question name"})
     event = fields.List(fields.Integer(), load_default=list)
     date_from = fields.Date(load_default=None, data_key="from")
     date_to = fields.Date(load_default=None, data_key="to")

@@ -155,10 +155,36 @@ def test_csv_has_a_bom_lao_text_and_neutralised_formulas(client, demo, make_toke
 
 def test_cli_export_writes_the_file_with_filters(app, runner, demo, tmp_path):
     out = tmp_path / "satisfaction.xlsx"
-    result = runner.invoke(args=["export", "gswg_meeting_satisfaction", "--out", str(out),
+    result = runner.invoke(args=["export", "gswg_meeting_satisfaction", "--out", str(out), "--raw",
                                  "--language", "en", "--headers", "names", "--from", "2019-10-01"])
     assert result.exit_code == 0, result.output
     assert "Wrote 44 responses" in result.output
     rows = _rows(out.read_bytes())
     assert sum(1 for row in rows[1:] if any(cell is not None for cell in row)) == 44
     assert runner.invoke(args=["export", "nope", "--out", str(out)]).exit_code != 0
+
+
+@pytest.mark.parametrize("language, meeting, theme", [
+    ("en", "PSI – SSWG (August)", "National Assembly and provincial assemblies respond to citizens"),
+    ("lo", "ໜ່ວຍງານຍ່ອຍດ້ານປັບປຸງບໍລິຫານລັດຖະການ (ສິງຫາ)", "ການຮັບຟັງຄຳຄິດເຫັນຂອງປະຊາຊົນ"),
+])
+def test_analyst_workbook_rebuilds_the_satisfaction_table_of_seed_004(client, demo, make_token,
+                                                                      language, meeting, theme):
+    headers = make_token()
+    response = client.get(f"/api/v1/forms/{_form_id(client, headers)}/export.xlsx?language={language}",
+                          headers=headers)
+    assert response.status_code == 200 and response.mimetype == XLSX
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    report = list(book.worksheets[0].iter_rows(values_only=True))
+    table = {row[0]: row for row in report if row and isinstance(row[2], float)}
+    assert [round(row[2] * 100) for row in table.values()] == [73, 79, 80]
+    assert table[meeting][1] == theme and table[meeting][3] == 30
+
+
+def test_cli_writes_the_analyst_workbook_by_default(runner, demo, tmp_path):
+    out = tmp_path / "report.xlsx"
+    result = runner.invoke(args=["export", "gswg_meeting_satisfaction", "--out", str(out), "--language", "en",
+                                 "--group-by", "sex"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert "By sex" in book.sheetnames and "Data" in book.sheetnames

@@ -120,6 +120,16 @@ def _export(form_id: int, kind: str, query: dict):
     return send_export(ExportRequest.from_query(get_form(form_id), kind, query))
 
 
+@bp.get("/forms/<int:form_id>/export.xlsx")
+@login_required(*READERS)
+@bp.arguments(ExportQuerySchema, location="query")
+@bp.doc(security=BEARER)
+def export_workbook(query, form_id: int):
+    """The analyst workbook: SWG report table, summaries with charts, crosstabs, open
+    answers, raw data, repeats and codebook, filtered. Raises form_not_found, invalid_request."""
+    return _export(form_id, "workbook", query)
+
+
 @bp.get("/forms/<int:form_id>/responses.xlsx")
 @login_required(*READERS)
 @bp.arguments(ExportQuerySchema, location="query")
