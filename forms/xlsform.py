@@ -243,6 +243,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The report '{value}' is unknown. Use one of: {detail}.",
         "ບໍ່ຮູ້ຈັກລາຍງານ '{value}'. ກະລຸນາໃຊ້ໜຶ່ງໃນ: {detail}.",
     ),
+    "unsupported_sheet": (
+        "The {sheet} sheet is not supported by collect. Remove it from the workbook.",
+        "collect ບໍ່ຮອງຮັບແຜ່ນງານ {sheet}. ກະລຸນາລຶບມັນອອກຈາກປຶ້ມວຽກ.",
+    ),
     "invalid_xlsform": (
         "The XLSForm is not valid: {detail}",
         "ແບບຟອມ XLSForm ບໍ່ຖືກຕ້ອງ: {detail}",
@@ -337,7 +341,6 @@ def _template_pattern(template: str) -> re.Pattern:
     return re.compile("".join(parts) + r"\s*$", re.DOTALL)
 
 
-_PYXFORM_CODES = [(code.name, _template_pattern(code.value.msg)) for code in ErrorCode]
 #: pyxform messages written without an ErrorCode -> our issue code.
 _PYXFORM_MESSAGES = [
     (re.compile(r"List name not in choices sheet: (?P<value>.+)"), "missing_choice_list"),
@@ -356,10 +359,11 @@ _CODE_MAP = {
     "NAMES_003": "reserved_name", "NAMES_006": "choice_without_name",
     "NAMES_007": "duplicate_choice", "NAMES_008": "invalid_name", "PYREF_001": "bad_reference",
     "PYREF_002": "bad_reference", "PYREF_003": "missing_reference", "PYREF_004": "duplicate_name",
-    "RANGE_001": "range_not_number", "SURVEY_001": "end_without_begin", "SURVEY_002": "unclosed_",
+    "RANGE_001": "range_not_number", "SURVEY_001": "end_without_begin", "SURVEY_002": "unclosed_group",
     "SURVEY_004": "malformed_parameters", "SURVEY_005": "unknown_parameter",
     "HEADER_002": "duplicate_column", "HEADER_003": "missing_column",
 }
+_PYXFORM_CODES = [(name, _template_pattern(ErrorCode[name].value.msg)) for name in _CODE_MAP]
 
 
 class _Import:
@@ -406,7 +410,7 @@ class _Import:
                 workbook, fallback_form_name=workbook.fallback_form_name, warnings=warnings)
         except PyXFormError as err:
             self.translate(str(err))
-            self.fail_if_issues()
+            raise XLSFormError(self.issues) from err
         settings = self.workbook.settings[0] if self.workbook.settings else {}
         choices = self.map_choices(result.get("choices", {}))
         questions = self.map_questions(result["children"])
@@ -453,6 +457,9 @@ class _Import:
         for name, (first, named) in lists.items():
             if not named:
                 self.add("empty_choice_list", "choices", first, "name", value=name)
+        for sheet in ("entities", "external_choices", "osm"):
+            if getattr(self.workbook, sheet):
+                self.add("unsupported_sheet", sheet)
         self.fail_if_issues()
 
     # -- translating pyxform's errors ------------------------------------------------------
@@ -469,7 +476,7 @@ class _Import:
     def translate_one(self, message: str) -> None:
         for name, pattern in _PYXFORM_CODES:
             found = pattern.match(message)
-            if found and name in _CODE_MAP:
+            if found:
                 return self.from_code(name, found.groupdict(), message)
         row = _ROW_PREFIX.match(message)
         row_number = int(row.group(1)) if row else None
@@ -491,7 +498,8 @@ class _Import:
         if name == "SURVEY_001":
             return self.add(code, sheet, row, "type", kind=fields["type"])
         if name == "SURVEY_002":
-            return self.add(code + fields["type"], sheet, row, "type", value=fields["name"])
+            # the same pyxform error for both kinds of container
+            return self.add(f"unclosed_{fields['type']}", sheet, row, "type", value=fields["name"])
         if name == "HEADER_003":
             return self.add(code, sheet, 1, fields["missing"].strip("'").split("', '")[0])
         if name == "HEADER_002":
@@ -592,7 +600,7 @@ class _Import:
                     if key in ("name", "label", ROW):
                         continue
                     if key in UNSUPPORTED_KEYS:
-                        self.add("unsupported_column", "choices", row, key)
+                        self.unsupported(key, value, "choices", row)
                     elif isinstance(value, dict):
                         extra.update({f"{key}::{sub}": str(v) for sub, v in value.items()})
                     else:
@@ -625,11 +633,12 @@ class _Import:
         if name in self.names:
             self.add("duplicate_name", "survey", row, "name", value=name)
         self.names.setdefault(name, row)
+        if not NAME_PATTERN.match(name):
+            # pyxform accepts any XML name (Lao letters too); collect's names are ASCII.
+            self.add("invalid_name", "survey", row, "name", value=name)
         for key in UNSUPPORTED_KEYS:
             if key in element:
-                columns = element[key] if key == "media" else {key: None}
-                for column in columns:
-                    self.add("unsupported_column", "survey", row, column)
+                self.unsupported(key, element[key], "survey", row)
         if element.get("_dynamic_default"):
             self.add("dynamic_default", "survey", row, "default", value=element["default"])
         bind = element.get("bind", {})
@@ -664,6 +673,11 @@ class _Import:
             children=self.map_questions(children),
         )
         return question
+
+    def unsupported(self, key: str, value: Any, sheet: str, row: int) -> None:
+        # media columns (image, audio, video, big-image) arrive grouped under "media".
+        for column in (value if key == "media" else (key,)):
+            self.add("unsupported_column", sheet, row, column)
 
     def refuse_type(self, raw_type: str, pyxform_type: str, row: int) -> None:
         words = raw_type.split()

@@ -85,6 +85,25 @@ CASES = {
                      ["text", "1st question", "A"]]),
         ("invalid_name", "survey", 2, "name", "'1st question' is not valid"),
     ),
+    "a name in Lao letters": (
+        xlsx(survey=[HEAD,
+                     ["text", "ຊື່", "Name"]]),
+        ("invalid_name", "survey", 2, "name", "'ຊື່' is not valid"),
+    ),
+    "an image column on the choices sheet": (
+        xlsx(survey=[HEAD,
+                     ["select_one yn", "a", "A"]],
+             choices=[["list_name", "name", "label", "image"],
+                      ["yn", "yes", "Yes", "tick.png"]]),
+        ("unsupported_column", "choices", 2, "image", "'image' is not supported"),
+    ),
+    "an entities sheet": (
+        xlsx(survey=[HEAD,
+                     ["text", "a", "A"]],
+             entities=[["list_name", "label"],
+                       ["people", "${a}"]]),
+        ("unsupported_sheet", "entities", None, None, "entities sheet is not supported"),
+    ),
     "unclosed group": (
         xlsx(survey=[HEAD,
                      ["begin group", "g", "G"],
