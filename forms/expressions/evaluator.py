@@ -208,13 +208,17 @@ def _round(value: Any, places: Any = 0.0) -> float:
         return number
     whole = math.floor(shifted)
     whole += 1 if shifted - whole >= 0.5 else 0
-    return math.copysign(shift(float(whole), -digits), number)
+    result = shift(float(whole), -digits)
+    return -result if number < 0 else result
 
 
 def _rounding(method: Callable[[float], int]) -> Callable[[Any], float]:
     def apply(value: Any) -> float:
         number = to_number(value)
-        return float(method(number)) if math.isfinite(number) else number
+        if not math.isfinite(number):
+            return number
+        result = float(method(number))
+        return math.copysign(result, number) if result == 0 else result  # -0.5 -> -0, as in JS
 
     return apply
 
@@ -257,7 +261,7 @@ def _extreme(pick: Callable[..., float]) -> Callable[..., float]:
         numbers = [to_number(item) for item in _flat(values)]
         if not numbers or any(math.isnan(n) for n in numbers):
             return math.nan
-        return pick(numbers)
+        return pick(numbers, key=lambda n: (n, math.copysign(1, n)))  # -0 below 0, as in JS
 
     return apply
 

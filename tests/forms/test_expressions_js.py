@@ -6,13 +6,16 @@ One Node process runs all the vectors; each vector is then its own test case her
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from test_expressions import SUITE, VECTORS, same, tree_of, vector_id
+from forms.expressions import FUNCTIONS, Context, ExpressionError, evaluate, parse
+from forms.expressions.values import parse_date
+from test_expressions import SUITE, VECTORS, normalise, same, tree_of, vector_id
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = ROOT / "tests" / "js" / "run_vectors.js"
@@ -22,9 +25,17 @@ NODE = shutil.which("node") or "/usr/bin/node"
 pytestmark = pytest.mark.skipif(not Path(NODE).exists(), reason="Node.js is not installed")
 
 
+def run_in_node(cases: list[dict]) -> list[dict]:
+    done = subprocess.run(
+        [NODE, str(RUNNER)], input=json.dumps(cases), capture_output=True, text=True,
+        encoding="utf-8", timeout=120, check=True,
+    )
+    return json.loads(done.stdout)
+
+
 @pytest.fixture(scope="module")
 def js_results() -> list[dict]:
-    cases = [
+    return run_in_node([
         {
             "tree": tree_of(vector),
             "answers": vector.get("answers", {}),
@@ -35,12 +46,7 @@ def js_results() -> list[dict]:
             "choice": vector.get("choice"),
         }
         for vector in VECTORS
-    ]
-    done = subprocess.run(
-        [NODE, str(RUNNER)], input=json.dumps(cases), capture_output=True, text=True,
-        encoding="utf-8", timeout=60, check=True,
-    )
-    return json.loads(done.stdout)
+    ])
 
 
 @pytest.mark.parametrize("index", range(len(VECTORS)), ids=[vector_id(v) for v in VECTORS])
@@ -55,3 +61,85 @@ def test_vector_in_javascript(js_results, index):
 
 def test_expr_js_stays_small_for_slow_networks():
     assert EXPR_JS.stat().st_size < 12_000
+
+
+class RandomCases:
+    """Random but reproducible expressions and answers, to find where the twins disagree."""
+
+    NAMES = ["a", "b", "sm", "member", "age", "d"]
+    LEAVES = [
+        "${a}", "${b}", "${sm}", "${member}", "${age}", "${d}", ".", "0", "1", "2.5", "400", "0.1",
+        "2.675", "1.005", "123456789.123", "0.000001234", "1000000000000000000000", "''", "'1'",
+        "'10'", "' 7 '", "'-0'", "'10.'", "'ລາວ'", "'a b'", "'^a'", "'[ກ-ໝ]'", "'2024-05-14'",
+        "'2024-05-14 23:59'", "'2024-05-14T10:00:00+07:00'", "'%Y %b %a %3 %e %n'", "today()",
+        "now()", "true()", "false()", "position(..)", "(1 div 0)", "(0 div 0)", "(0 - 0)",
+    ]
+    OPERATORS = ["+", "-", "*", "div", "mod", "=", "!=", "<", "<=", ">", ">=", "and", "or"]
+    ANSWERS = [None, True, False, 0, 1, -2, 3.5, 1e20, "", "x", "12", "2024-05-14", "2024-02-30",
+               "a b", "ລາວ", " 7 ", "1e3", "2024-05-14T10:00:00.5-03:30"]
+    FUNCTIONS = sorted(set(FUNCTIONS) - {"indexed-repeat", "position"})
+
+    def __init__(self, seed: int):
+        self.random = random.Random(seed)
+
+    def expression(self, depth: int) -> str:
+        pick = self.random
+        if depth == 0 or pick.random() < 0.3:
+            return pick.choice(self.LEAVES)
+        roll = pick.random()
+        if roll < 0.4:
+            return f"({self.expression(depth - 1)} {pick.choice(self.OPERATORS)} {self.expression(depth - 1)})"
+        if roll < 0.45:
+            return f"-{self.expression(depth - 1)}"
+        if roll < 0.5:
+            return f"indexed-repeat(${{{pick.choice(self.NAMES)}}}, ${{member}}, {self.expression(depth - 1)})"
+        name = pick.choice(self.FUNCTIONS)
+        least, most = FUNCTIONS[name]
+        count = pick.randint(least, least + 2 if most is None else most)
+        return f"{name}({', '.join(self.expression(depth - 1) for _ in range(count))})"
+
+    def answer(self, depth: int = 2):
+        roll = self.random.random()
+        if depth and roll < 0.15:
+            return [self.answer(depth - 1) for _ in range(self.random.randint(0, 3))]
+        if depth and roll < 0.3:
+            return [{name: self.answer(depth - 1) for name in self.random.sample(self.NAMES, self.random.randint(0, 3))}
+                    for _ in range(self.random.randint(0, 3))]
+        return self.random.choice(self.ANSWERS)
+
+    def case(self) -> dict:
+        return {
+            "tree": parse(self.expression(5)),
+            "answers": {name: self.answer() for name in self.random.sample(self.NAMES, self.random.randint(0, 6))},
+            "current": self.random.choice([None, *self.NAMES]),
+            "repeat": self.random.choice([[], [["member", 1]], [["member", 2]], [["member", 0]]]),
+            "now": SUITE["default_now"],
+            "labels": {"sm": {"a": "ກ"}, "a": {"1": "one"}},
+        }
+
+
+def python_outcome(case: dict) -> dict:
+    labels = case["labels"]
+    context = Context(case["answers"], current=case["current"], repeat=[tuple(r) for r in case["repeat"]],
+                      now=parse_date(case["now"]),
+                      choice_label=lambda question, choice: labels.get(question, {}).get(choice, ""))
+    try:
+        return {"value": normalise(evaluate(case["tree"], context))}
+    except ExpressionError:
+        return {"error": True}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_expressions_agree_in_python_and_javascript(seed):
+    generator = RandomCases(seed)
+    cases = [generator.case() for _ in range(2000)]
+    disagreements = []
+    for case, js in zip(cases, run_in_node(cases)):
+        py = python_outcome(case)
+        if "error" in py:
+            agree = js.get("error", "").startswith("ExpressionError")
+        else:
+            agree = "value" in js and same(js["value"], py["value"])
+        if not agree:
+            disagreements.append((case, py, js))
+    assert not disagreements, disagreements[:3]
