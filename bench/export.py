@@ -8,7 +8,11 @@ codebook, summaries, crosstabs, report), (d) pandas ``DataFrame.to_excel`` of th
 synthetic responses to a 30-question bilingual form, so peak RSS (``ru_maxrss``) is that
 measurement's alone. Timings never fail anything: this prints figures and goals.
 
-    python -m bench.export --n 20000
+Ratios are of CPU time (user + system of the export, records generation included), not
+wall time: the machine is shared, and wall time mostly measures the neighbours. With
+``--repeat R`` the modes run R times interleaved and the fastest of each counts.
+
+    python bench/export.py --n 20000 --repeat 3
 """
 from __future__ import annotations
 
@@ -207,12 +211,13 @@ def run_one(mode: str, n: int) -> dict:
     form = bench_form()
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, f"{mode}.xlsx")
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         MODES[mode](form, records(form, n), path)
+        cpu = time.process_time() - cpu_started
         seconds = time.perf_counter() - started
         size = os.path.getsize(path)
-    return {"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "bytes": size}
+    return {"seconds": seconds, "cpu": cpu, "bytes": size,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def measure(mode: str, n: int) -> dict:
@@ -224,25 +229,30 @@ def measure(mode: str, n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="responses (default 100000)")
+    parser.add_argument("--repeat", type=int, default=1, help="interleaved runs, fastest counts")
     parser.add_argument("--child", choices=sorted(MODES), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_one(args.child, args.n)))
         return
     modes = ["floor", "raw", "full"] + (["pandas"] if args.n <= 100_000 else [])
-    results = {}
-    for mode in modes:
-        results[mode] = measure(mode, args.n)
-        r = results[mode]
-        ratio = r["seconds"] / results["floor"]["seconds"]
-        print(f"{mode:>7}: {r['seconds']:7.2f} s  {ratio:5.2f}x floor  peak RSS {r['rss_mb']:6.0f} MB"
-              f"  {r['bytes'] / 1e6:6.1f} MB file", flush=True)
-    base = results["floor"]["seconds"]
-    print(f"n = {args.n}")
-    print(f"raw export: {results['raw']['seconds'] / base:.2f}x floor (goal <= 1.3x)")
-    print(f"full workbook: {results['full']['seconds'] / base:.2f}x floor (goal <= 1.6x)")
+    results: dict[str, dict] = {}
+    for _ in range(args.repeat):
+        for mode in modes:
+            r = measure(mode, args.n)
+            best = results.get(mode)
+            if best is None or r["cpu"] < best["cpu"]:
+                results[mode] = r
+            print(f"{mode:>7}: {r['cpu']:7.2f} s CPU {r['seconds']:7.2f} s wall  "
+                  f"{r['cpu'] / results['floor']['cpu']:5.2f}x floor  peak RSS {r['rss_mb']:5.0f} MB"
+                  f"  {r['bytes'] / 1e6:6.1f} MB file", flush=True)
+    base = results["floor"]["cpu"]
+    print(f"n = {args.n}, best of {args.repeat}, CPU seconds: "
+          + ", ".join(f"{m} {r['cpu']:.2f}" for m, r in results.items()))
+    print(f"raw export: {results['raw']['cpu'] / base:.2f}x floor (goal <= 1.3x)")
+    print(f"full workbook: {results['full']['cpu'] / base:.2f}x floor (goal <= 1.6x)")
     if "pandas" in results:
-        print(f"pandas to_excel: {results['pandas']['seconds'] / base:.2f}x floor (for comparison)")
+        print(f"pandas to_excel: {results['pandas']['cpu'] / base:.2f}x floor (for comparison)")
     print(f"peak RSS raw: {results['raw']['rss_mb']:.0f} MB (goal < 150 MB)")
     print(f"peak RSS full workbook: {results['full']['rss_mb']:.0f} MB (goal < 150 MB)")
 
