@@ -54,14 +54,14 @@ TYPES = {
     "today": "today", "deviceid": "deviceid", "username": "username",
     "phonenumber": "phonenumber", "audit": "audit",
 }
-#: XLSForm types that pyxform knows and collect does not (besides QUESTION_TYPE_DICT).
-KNOWN_XLSFORM_TYPES = {"loop", "select one external", "select_one_external", "osm"}
+#: XLSForm types that pyxform knows and collect does not, besides QUESTION_TYPE_DICT's.
+KNOWN_XLSFORM_TYPES = {"loop"}
 #: Question types that need a choice list, as an author writes them.
 SELECT_WORDS = ("select_one", "select_multiple", "select one", "select all that apply", "rank")
 
 #: Columns pyxform understands whose meaning collect cannot keep.
 UNSUPPORTED_KEYS = ("media", "trigger", "guidance_hint", "instance", "query", "sms_field")
-#: Columns that hold an expression, with how the expression parser must read them.
+#: Question fields that hold an expression, checked with the expression parser.
 EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "choice_filter", "repeat_count")
 
 #: What a language is called in a column header when it has no "(code)" after it.
@@ -389,7 +389,7 @@ class _Import:
     def cell(self, sheet: str, row: int, *columns: str) -> str | None:
         """The raw value of the first of ``columns`` present in ``row`` of ``sheet``."""
         rows = (self.workbook.survey if sheet == "survey" else self.workbook.choices) or []
-        values = rows[row - 2] if 2 <= row < len(rows) + 2 else {}
+        values = rows[row - 2] if row is not None and 2 <= row < len(rows) + 2 else {}
         return next((values[c] for c in columns if c in values), None)
 
     # -- reading ---------------------------------------------------------------------------

@@ -311,3 +311,21 @@ def test_the_error_message_names_sheet_row_and_column():
     with pytest.raises(Exception) as raised:
         read_xlsform(CASES["unknown type"][0])
     assert str(raised.value).startswith("[survey, row 2, type] Unknown question type 'textt'")
+
+
+def test_rows_are_spreadsheet_rows_counting_blank_rows_and_groups():
+    issue = only_issue(xlsx(survey=[HEAD,
+                                    ["text", "a", "A"],
+                                    [None, None, None],
+                                    ["begin group", "g", "G"],
+                                    [None, None, None],
+                                    ["textt", "b", "B"],
+                                    ["end group", None, None]]))
+    assert (issue.code, issue.row) == ("unknown_type", 6)
+
+
+def test_choice_rows_count_blank_rows_too():
+    issue = only_issue(xlsx(survey=[HEAD,
+                                    ["select_one yn", "a", "A"]],
+                            choices=YES_NO + [[None, None, None], ["yn", "no", "No again"]]))
+    assert (issue.code, issue.sheet, issue.row) == ("duplicate_choice", "choices", 5)
