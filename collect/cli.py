@@ -9,13 +9,15 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from .audit import record
 from .auth import create_user, issue_token
 from .demo import MEETINGS, load_demo
 from .exporting import ExportRequest, count_responses, write_export
 from .errors import AppError
 from .extensions import db
 from .form_versions import publish, read_upload
-from .models import AuditEntry, Form, Role, User
+from .jobs import work
+from .models import Form, Role, User
 from .responses import ResponseFilter
 
 users = AppGroup("users", help="Manage organiser, analyst and admin accounts.")
@@ -80,8 +82,7 @@ def import_form_command(path: Path, language: str) -> None:
                        err=True)
         raise click.ClickException(problem.message(language)) from None
     if created:
-        db.session.add(AuditEntry(action="publish", target=f"form:{version.form_id}",
-                                  details={"version": version.version, "via": "cli"}))
+        record("publish", f"form:{version.form_id}", version=version.version, via="cli")
     db.session.commit()
     state = "published" if created else "already published, unchanged"
     click.echo(f"Form {definition.form_id} version {version.version}: {state} (id {version.form_id}).")
@@ -124,13 +125,21 @@ def export_command(form: str, out: Path, raw: bool, group_by, language, headers,
     total = count_responses(export)
     with click.progressbar(length=total, label=f"Exporting {total} responses", file=sys.stderr) as bar:
         write_export(export, out, progress=bar.update)
-    db.session.add(AuditEntry(action="export", target=f"form:{found.id}",
-                              details={"kind": export.kind, "via": "cli", "file": str(out)}))
+    record("export", f"form:{found.id}", kind=export.kind, via="cli", file=str(out))
     db.session.commit()
     click.echo(f"Wrote {total} responses to {out}.")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run the background export worker (RQ on Redis at REDIS_URL)."""
+    work(burst=burst)
 
 
 def register_commands(app: Flask) -> None:
     for group in (users, tokens, demo, forms_group):
         app.cli.add_command(group)
     app.cli.add_command(export_command)
+    app.cli.add_command(worker_command)

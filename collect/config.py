@@ -51,3 +51,8 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
     #: Where export files are written before they are served.
     EXPORT_DIR = os.environ.get("EXPORT_DIR", str(INSTANCE_DIR / "exports"))
+    #: Redis for background exports (RQ), the queue's name, and how long jobs may run and are kept.
+    REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    EXPORT_QUEUE = os.environ.get("EXPORT_QUEUE", "collect-exports")
+    EXPORT_JOB_TIMEOUT = int(os.environ.get("EXPORT_JOB_TIMEOUT", 3 * 3600))
+    EXPORT_JOB_TTL = int(os.environ.get("EXPORT_JOB_TTL", 24 * 3600))

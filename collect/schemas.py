@@ -187,3 +187,16 @@ class LinkUpdateSchema(Schema):
     is_open = fields.Boolean()
     opens_at = fields.NaiveDateTime(allow_none=True)
     closes_at = fields.NaiveDateTime(allow_none=True)
+
+
+class ExportJobSchema(Schema):
+    id = fields.String()
+    status = fields.String(metadata={"description": "queued, started, finished or failed"})
+    done = fields.Integer(metadata={"description": "Responses written so far"})
+    total = fields.Integer(allow_none=True, metadata={"description": "Responses the export holds"})
+    download = fields.String(metadata={"description": "Where to get the file, once finished"})
+    error = fields.String()
+
+
+class ExportKindSchema(ExportQuerySchema):
+    kind = fields.String(load_default="workbook", validate=validate.OneOf(("workbook", "raw", "csv")))

@@ -4,19 +4,20 @@ signed-in session; without one it answers 401, never data. Request data is parse
 the schemas in ``collect/schemas.py``."""
 from __future__ import annotations
 
+from flask import send_file
 from flask_smorest import Blueprint
 
-from .. import events, forms_listing
+from .. import events, forms_listing, jobs
 from ..audit import record
-from ..auth import login_required
+from ..auth import current_user, login_required
 from ..errors import AppError
-from ..exporting import ExportRequest, send_export
+from ..exporting import MIMETYPES, ExportRequest, send_export
 from ..form_versions import get_form, publish, read_upload
 from ..language import select_language
 from ..links import create_link, find_link, qr_code
 from ..models import Role
-from ..schemas import (EventSchema, ExportQuerySchema, FormListSchema, LinkSchema, LinkUpdateSchema,
-                       PublishedSchema, UploadSchema)
+from ..schemas import (EventSchema, ExportJobSchema, ExportKindSchema, ExportQuerySchema, FormListSchema,
+                       LinkSchema, LinkUpdateSchema, PublishedSchema, UploadSchema)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="Forms, events, links and exports")
 
@@ -148,3 +149,36 @@ def export_csv(query, form_id: int):
     """The raw data as CSV (UTF-8 with BOM, formula-like cells neutralised), filtered.
     Raises form_not_found, invalid_request."""
     return _export(form_id, "csv", query)
+
+
+@bp.post("/forms/<int:form_id>/exports")
+@login_required(*READERS)
+@bp.arguments(ExportKindSchema, location="query")
+@bp.response(202, ExportJobSchema)
+@bp.doc(security=BEARER)
+def queue_export(query, form_id: int):
+    """Queue an export in the background (for large forms); poll the job, then download.
+    ``kind`` is workbook, raw or csv; the filters are those of the direct exports.
+    Raises form_not_found, invalid_request."""
+    export = ExportRequest.from_query(get_form(form_id), query["kind"], query)
+    job = jobs.start_export(export, current_user())
+    return jobs.job_status(job.id, current_user())
+
+
+@bp.get("/exports/<job_id>")
+@login_required(*READERS)
+@bp.response(200, ExportJobSchema)
+@bp.doc(security=BEARER)
+def export_status(job_id: str):
+    """How far a background export is. Raises export_not_found."""
+    return jobs.job_status(job_id, current_user())
+
+
+@bp.get("/exports/<job_id>/file")
+@login_required(*READERS)
+@bp.doc(security=BEARER)
+def download_export(job_id: str):
+    """The finished file of a background export. Raises export_not_found, export_not_ready."""
+    path, extension = jobs.job_file(job_id, current_user())
+    return send_file(path, mimetype=MIMETYPES[extension], as_attachment=True,
+                     download_name=f"export-{job_id}.{extension}")

@@ -1,0 +1,64 @@
+"""Background exports on RQ with the real Redis: queue, progress, download, ownership."""
+import io
+import uuid
+
+import openpyxl
+import pytest
+
+from collect import jobs
+from collect.models import Role
+
+
+@pytest.fixture
+def queue_name(app):
+    """A queue of this test's own, emptied afterwards."""
+    app.config["EXPORT_QUEUE"] = f"collect-test-{uuid.uuid4().hex}"
+    yield app.config["EXPORT_QUEUE"]
+    with app.app_context():
+        jobs.export_queue().empty()
+
+
+def _form_id(client, headers) -> int:
+    return client.get("/api/v1/forms", headers=headers).get_json()["forms"][0]["id"]
+
+
+def test_a_queued_export_runs_in_the_worker_and_is_downloaded(app, client, demo, make_token, queue_name):
+    headers = make_token(Role.ANALYST)
+    queued = client.post(f"/api/v1/forms/{_form_id(client, headers)}/exports?kind=workbook&language=en"
+                         "&from=2019-10-01", headers=headers)
+    assert queued.status_code == 202
+    job = queued.get_json()
+    assert job["status"] == "queued" and "download" not in job
+    early = client.get(f"/api/v1/exports/{job['id']}/file", headers=headers)
+    assert early.status_code == 409
+    with app.app_context():
+        jobs.work(burst=True)
+    status = client.get(f"/api/v1/exports/{job['id']}", headers=headers).get_json()
+    assert status["status"] == "finished", status
+    assert status["done"] == status["total"] == 44
+    download = client.get(status["download"], headers=headers)
+    assert download.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(download.data), read_only=True)
+    assert book.sheetnames[0] == "Report"
+
+
+def test_a_csv_job_and_someone_elses_job(app, client, demo, make_token, queue_name):
+    owner = make_token(Role.ANALYST, "owner@example.org")
+    other = make_token(Role.ANALYST, "other@example.org")
+    job = client.post(f"/api/v1/forms/{_form_id(client, owner)}/exports?kind=csv", headers=owner).get_json()
+    with app.app_context():
+        jobs.work(burst=True)
+    assert client.get(f"/api/v1/exports/{job['id']}", headers=other).status_code == 404
+    assert client.get(f"/api/v1/exports/{job['id']}/file", headers=other).status_code == 404
+    admin = make_token(Role.ADMIN, "admin@example.org")
+    download = client.get(f"/api/v1/exports/{job['id']}/file", headers=admin)
+    assert download.status_code == 200 and download.data.startswith(b"\xef\xbb\xbf")
+    assert download.data.decode("utf-8-sig").count("\n") == 75  # header + 74 responses
+
+
+def test_unknown_jobs_and_bad_kinds(client, demo, make_token, queue_name):
+    headers = make_token()
+    assert client.get("/api/v1/exports/no-such-job", headers=headers).status_code == 404
+    bad = client.post(f"/api/v1/forms/{_form_id(client, headers)}/exports?kind=pdf", headers=headers)
+    assert bad.status_code == 400
+    assert client.post(f"/api/v1/forms/{_form_id(client, headers)}/exports").status_code == 401
