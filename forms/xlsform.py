@@ -672,7 +672,6 @@ class _Import:
             sensitive=self.yes_no(element.get("sensitive"), "sensitive", row),
             children=self.map_questions(children),
         )
-        return question
 
     def unsupported(self, key: str, value: Any, sheet: str, row: int) -> None:
         # media columns (image, audio, video, big-image) arrive grouped under "media".
