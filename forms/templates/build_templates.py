@@ -141,7 +141,7 @@ DISTRICTS = [
     ("xayphouthong", "ໄຊພູທອງ", "Xayphouthong", "LA-SV"),
     ("phalanxay", "ພະລານໄຊ", "Phalanxay", "LA-SV"),
     ("saravane", "ສາລະວັນ", "Saravane", "LA-SL"),
-    ("taoy", "ຕະໂອ້ຍ", "Ta Oy", "LA-SL"),
+    ("taoy", "ຕາໂອ້ຍ", "Ta Oy", "LA-SL"),
     ("toumlane", "ຕຸ້ມລານ", "Toumlane", "LA-SL"),
     ("lakhonepheng", "ລະຄອນເພັງ", "Lakhonepheng", "LA-SL"),
     ("vapy", "ວາປີ", "Vapy", "LA-SL"),
