@@ -19,8 +19,18 @@ def response_counts() -> dict[int, int]:
     return dict(rows.all())
 
 
+def link_response_counts() -> dict[int, int]:
+    rows = db.session.execute(
+        select(Response.link_id, func.count(Response.id))
+        .where(Response.deleted_at.is_(None), Response.link_id.is_not(None))
+        .group_by(Response.link_id)
+    )
+    return dict(rows.all())
+
+
 def summaries(language: str = "en") -> list[dict]:
     counts = response_counts()
+    per_link = link_response_counts()
     forms = db.session.scalars(select(Form).order_by(Form.id)).all()
     links = db.session.scalars(select(CollectionLink).order_by(CollectionLink.id)).all()
     result = []
@@ -33,7 +43,7 @@ def summaries(language: str = "en") -> list[dict]:
             "versions": [v.version for v in form.versions],
             "current_version": current.version,
             "responses": counts.get(form.id, 0),
-            "links": [{"slug": link.slug, "is_open": link.is_open,
+            "links": [{"slug": link.slug, "is_open": link.is_open, "responses": per_link.get(link.id, 0),
                        "event": link.event.title(language) if link.event else None}
                       for link in links if link.form_id == form.id],
         })

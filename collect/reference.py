@@ -1,6 +1,8 @@
 """Reference data: the 18 provinces of Lao PDR (ISO 3166-2:LA) in Lao and English."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from .extensions import db
 from .models import Province
 
@@ -24,6 +26,10 @@ PROVINCES: tuple[tuple[str, str, str], ...] = (
     ("LA-XI", "ຊຽງຂວາງ", "Xiengkhouang"),
     ("LA-XS", "ໄຊສົມບູນ", "Xaisomboun"),
 )
+
+
+def all_provinces() -> list[Province]:
+    return list(db.session.scalars(select(Province).order_by(Province.name_en)))
 
 
 def load_provinces() -> int:

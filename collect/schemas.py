@@ -12,7 +12,7 @@ import re
 
 from flask import url_for
 from flask_smorest.fields import Upload
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 from werkzeug.datastructures import MultiDict
 
 from forms.definition import FormDefinition, Question
@@ -40,6 +40,27 @@ class HtmlSubmissionSchema(Schema):
     version = fields.String(required=True, data_key="_version", validate=validate.Length(min=1, max=64))
     language = fields.String(load_default="lo", data_key="_language", validate=validate.OneOf(LANGUAGES))
     started_at = fields.NaiveDateTime(load_default=None, allow_none=True, data_key="_started_at")
+
+
+class NewLinkSchema(Schema):
+    """The organiser page's form that sets up an event and its link in one step."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    kind = fields.String(required=True, validate=validate.OneOf(
+        ("local_consultation", "sdg_seminar", "capacity_assessment", "meeting")))
+    title_lo = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    title_en = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    province_code = fields.String(load_default=None, validate=validate.Length(max=5))
+    district = fields.String(load_default="", validate=validate.Length(max=100))
+    date = fields.Date(load_default=None)
+    sub_group = fields.String(load_default="", validate=validate.Length(max=100))
+    swg = fields.String(load_default="", validate=validate.Length(max=100))
+
+    @pre_load
+    def _blank_is_missing(self, data, **kwargs):
+        return {key: value for key, value in data.items() if value != ""}
 
 
 class LoginSchema(Schema):
@@ -127,6 +148,7 @@ class PublishedSchema(Schema):
 class LinkSummarySchema(Schema):
     slug = fields.String()
     is_open = fields.Boolean()
+    responses = fields.Integer()
     event = fields.String(allow_none=True)
 
 

@@ -1,17 +1,26 @@
-"""Organiser and analyst pages: sign in, see forms, links and response counts, download
-exports. Signed-in sessions are protected against cross-site posts by a per-session token."""
+"""Organiser and analyst pages: sign in; see forms, links and how many responses arrived;
+publish an XLSForm; set up an event with its link and QR code; open and close links;
+download exports. Signed-in sessions are protected against cross-site posts by a
+per-session token. The pages call the same service functions as the JSON API."""
 from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from .. import forms_listing
+from ..audit import record
 from ..auth import check_password, current_user, login_required
+from ..errors import AppError
+from ..events import create_event
+from ..form_versions import get_form, publish, read_upload
 from ..language import select_language
+from ..links import create_link, find_link
 from ..models import Role
-from ..schemas import LoginSchema
+from ..reference import all_provinces
+from ..schemas import LoginSchema, NewLinkSchema
 
 bp = Blueprint("organiser", __name__)
 
@@ -67,4 +76,67 @@ def logout():
 def dashboard():
     language = select_language()
     return render_template("organiser/dashboard.html", forms=forms_listing.summaries(language),
-                           user=current_user(), csrf=csrf_token())
+                           user=current_user(), csrf=csrf_token(), provinces=all_provinces(),
+                           can_edit=current_user().role in (Role.ORGANISER, Role.ADMIN),
+                           language=language)
+
+
+@bp.post("/dashboard/forms")
+@login_required(Role.ORGANISER)
+def publish_form():
+    """Publish an uploaded XLSForm; its problems, if any, are listed on the dashboard."""
+    _check_csrf()
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash(_("Choose an XLSForm file first."), "error")
+        return redirect(url_for("organiser.dashboard"))
+    try:
+        version, created = publish(read_upload(upload.read(), upload.filename))
+    except AppError as problem:
+        flash(problem.message(select_language()), "error")
+        for issue in problem.details.get("issues", []):
+            flash(_issue_text(issue), "error")
+        return redirect(url_for("organiser.dashboard"))
+    if created:
+        record("publish", f"form:{version.form_id}", version=version.version)
+    flash(_("Form %(form)s version %(version)s is published.", form=version.form.form_id,
+            version=version.version) if created else _("This version was already published."), "info")
+    return redirect(url_for("organiser.dashboard"))
+
+
+@bp.post("/dashboard/forms/<int:form_id>/links")
+@login_required(Role.ORGANISER)
+def add_link(form_id: int):
+    """Set up an event and offer the form there through a new link."""
+    _check_csrf()
+    try:
+        data = NewLinkSchema().load(request.form)
+        event = create_event(data)
+    except ValidationError as problem:
+        flash(_("The event needs: %(fields)s", fields=", ".join(sorted(problem.messages))), "error")
+        return redirect(url_for("organiser.dashboard"))
+    except AppError as problem:
+        flash(problem.message(select_language()), "error")
+        return redirect(url_for("organiser.dashboard"))
+    link = create_link(get_form(form_id), event)
+    record("create_link", f"link:{link.slug}", event=event.id)
+    flash(_("New link: %(url)s", url=url_for("participant.show_form", slug=link.slug, _external=True)), "info")
+    return redirect(url_for("organiser.dashboard"))
+
+
+@bp.post("/dashboard/links/<slug>/toggle")
+@login_required(Role.ORGANISER)
+def toggle_link(slug: str):
+    """Close an open link or open a closed one."""
+    _check_csrf()
+    link = find_link(slug)
+    link.is_open = not link.is_open
+    record("update_link", f"link:{slug}", is_open=str(link.is_open))
+    return redirect(url_for("organiser.dashboard"))
+
+
+def _issue_text(issue: dict) -> str:
+    where = ", ".join(str(part) for part in (issue["sheet"], issue["row"] and f"row {issue['row']}",
+                                             issue["column"]) if part)
+    message = issue["message_lo"] if select_language() == "lo" else issue["message_en"]
+    return f"[{where}] {message}" if where else message
