@@ -200,7 +200,8 @@ class FieldStats:
         value = answers.get(self.field.name)
         if value is None:
             return
-        if value.__class__ is not int and value.__class__ is not float:
+        cls = value.__class__
+        if cls is not int and not (cls is float and value - value == 0):
             value = number_or_none(value)
             if value is None:
                 return

@@ -55,8 +55,10 @@ def datetime_serial(value: str | datetime) -> float | None:
 def number_or_none(value) -> int | float | None:
     """An answer as a number: ints and floats as they are, numeric strings parsed."""
     cls = value.__class__
-    if cls is int or cls is float:
+    if cls is int:
         return value
+    if cls is float:
+        return value if value - value == 0 else None  # NaN and infinities are no numbers
     if cls is bool:
         return int(value)
     try:
