@@ -61,10 +61,10 @@ def expressions(depth: int = 3):
 
 
 @settings(max_examples=400, deadline=None)
-@given(text_like_expressions)
-def test_parse_fails_only_with_expression_error(text):
+@given(text_like_expressions, st.booleans())
+def test_parse_fails_only_with_expression_error(text, choice_filter):
     try:
-        tree = parse(text)
+        tree = parse(text, choice_filter=choice_filter)
     except ExpressionError as problem:
         assert problem.position is None or 0 <= problem.position <= len(text)
     else:
