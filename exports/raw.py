@@ -28,7 +28,7 @@ HEADER_MODES = ("labels", "names", "both")
 CHOICE_MODES = ("labels", "codes")
 
 
-def _check_modes(headers: str, choice_values: str) -> None:
+def check_modes(headers: str, choice_values: str) -> None:
     if headers not in HEADER_MODES:
         raise ValueError(f"headers must be one of {HEADER_MODES}, not {headers!r}")
     if choice_values not in CHOICE_MODES:
@@ -187,7 +187,7 @@ def write_xlsx(versions: list[FormDefinition], records: Iterable[ResponseRecord]
     ``versions`` are the form versions the records were filled against, newest first; the
     columns are their union. Returns the number of responses written.
     """
-    _check_modes(headers, choice_values)
+    check_modes(headers, choice_values)
     workbook = open_workbook(out)
     sheets = RawSheets(workbook, Formats.add_to(workbook), plan_tables(versions), language,
                        headers, choice_values)
@@ -210,7 +210,7 @@ def write_csv(versions: list[FormDefinition], records: Iterable[ResponseRecord],
     formula; numbers are written as numbers (a negative number keeps its sign). Returns
     the number of rows written.
     """
-    _check_modes(headers, choice_values)
+    check_modes(headers, choice_values)
     tables = plan_tables(versions)
     chosen = next((t for t in tables if (t.repeat.name if t.repeat else None) == table), None)
     if chosen is None:

@@ -62,7 +62,8 @@ class SummaryWriter:
         for table in accumulator.tables:
             stats = {s.field.name: s for s in accumulator.stats[table.name]}
             if table.repeat is not None:
-                c.heading(f"{ui('repeat', self.language)}: {table.name}")
+                name = text_in(table.repeat.label, self.language) or table.name
+                c.heading(f"{ui('repeat', self.language)}: {name}")
                 c.skip()
             self._write_table(table, stats)
 

@@ -21,7 +21,7 @@ from .atomic import write_atomically
 from .codebook import write_codebook
 from .columns import plan_tables
 from .crosstab import CrosstabWriter
-from .raw import RawSheets, _check_modes, sheet_name
+from .raw import RawSheets, check_modes, sheet_name
 from .records import ResponseRecord
 from .report import make_report
 from .styles import Formats, open_workbook
@@ -58,7 +58,7 @@ def write_workbook(versions: list[FormDefinition], records_factory: Callable[[],
     wrap the call: ``write_atomically(path, lambda tmp: write_workbook(..., tmp, ...))``.
     """
     options = options or ExportOptions()
-    _check_modes(options.headers, options.choice_values)
+    check_modes(options.headers, options.choice_values)
     lang = options.language
     tables = plan_tables(versions)
     groupings, chosen = make_groupings(tables[0], options.group_by)

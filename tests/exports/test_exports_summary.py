@@ -169,3 +169,23 @@ def test_codebook_lists_every_question_with_rules(demo_form, tmp_path):
     assert count["constraint"] == ". >= 1 and . <= 50" and count["type"] == "integer"
     assert count["constraint message (en)"] == "Please enter a number from 1 to 50"
     assert "5 = ພໍໃຈຫຼາຍ / Very satisfied" in by_name["overall"]["choices"]
+
+
+def test_repeat_questions_are_summarised_per_instance_and_get_their_sheet(tmp_path):
+    from forms.definition import Choice, FormDefinition, Question
+
+    yes_no = [Choice("yes", {"en": "Yes", "lo": "ແມ່ນ"}), Choice("no", {"en": "No", "lo": "ບໍ່"})]
+    form = FormDefinition(
+        form_id="team", title={"en": "Team"}, version="1", languages=["en", "lo"], default_language="en",
+        questions=[Question(name="member", type="repeat", label={"en": "Team member"}, children=[
+            Question(name="trained", type="select_one", choice_list="yes_no", label={"en": "Trained?"})])],
+        choices={"yes_no": yes_no})
+    records = [record("a", {"member": [{"trained": "yes"}, {"trained": "no"}, {"trained": "yes"}]}),
+               record("b", {"member": [{"trained": "yes"}]}), record("c", {})]
+    path = tmp_path / "r.xlsx"
+    assert write_workbook([form], lambda: records, path, ExportOptions(language="en")) == 3
+    rows = read_rows(path, "Summary")
+    assert ["Repeat: Team member"] == [r[0] for r in rows if str(r[0]).startswith("Repeat")]
+    got = table(block(rows, "Trained?"), "Choice")
+    assert got["Yes"][1:3] == [3, 0.75] and got["No"][1:3] == [1, 0.25]
+    assert len(read_rows(path, "member")) == 1 + 4
