@@ -48,13 +48,14 @@ def publish(definition: FormDefinition) -> tuple[FormVersion, bool]:
 
 
 @lru_cache(maxsize=256)
-def _definition(version_id: int, _stamp: str) -> FormDefinition:
+def _definition(version_id: int, form_id: str, version: str, created_at) -> FormDefinition:
     return load_definition(db.session.get(FormVersion, version_id).definition)
 
 
 def definition_of(version: FormVersion) -> FormDefinition:
-    """The parsed definition of ``version``; cached, since versions never change."""
-    return _definition(version.id, version.version)
+    """The parsed definition of ``version``; cached, since versions never change. The key
+    names the version completely, so a row id reused by another database never collides."""
+    return _definition(version.id, version.form.form_id, version.version, version.created_at)
 
 
 def find_version(form: Form, version: str) -> FormVersion:

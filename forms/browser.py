@@ -7,7 +7,7 @@ evaluator reads, never on text the browser would have to parse its own way.
 
 Keys are short because the structure travels with every page on slow networks; empty
 values are left out. One question is ``{"n": name, "t": type, ...}`` with ``l`` label,
-``h`` hint, ``req`` required, ``rm`` required message, ``rel`` relevant, ``con``
+``h`` hint, ``req`` required (true, or an expression), ``rm`` required message, ``rel`` relevant, ``con``
 constraint, ``cm`` constraint message, ``calc`` calculation, ``cf`` choice filter,
 ``rc`` repeat count, ``list`` choice list, ``ap`` appearance, ``p`` parameters and ``ch``
 children. Choices are ``{"n", "l", "x": extra columns}``.
@@ -42,7 +42,8 @@ def _tree(text: str | None, *, choice_filter: bool = False) -> dict | None:
 def _question(question: Question) -> dict[str, Any]:
     node = {
         "n": question.name, "t": question.type, "l": question.label, "h": question.hint,
-        "req": question.required, "rm": question.required_message,
+        "req": _tree(question.required) if isinstance(question.required, str) else question.required,
+        "rm": question.required_message,
         "rel": _tree(question.relevant), "con": _tree(question.constraint),
         "cm": question.constraint_message, "calc": _tree(question.calculation),
         "cf": _tree(question.choice_filter, choice_filter=True),

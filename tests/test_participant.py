@@ -172,3 +172,83 @@ def test_uuid_reuse_on_another_form_is_a_conflict(app, client, empty_demo):
     assert clash.get_json()["error"]["code"] == "uuid_conflict"
     with app.app_context():
         assert db.session.scalar(select(func.count(Response.id))) == 1
+
+
+@pytest.fixture
+def every_type(app):
+    from every_type import publish_every_type
+
+    with app.app_context():
+        publish_every_type()
+        db.session.commit()
+
+
+def test_every_question_type_has_its_native_control(client, every_type):
+    html = client.get("/f/every-type").get_data(as_text=True)
+    assert 'enctype="multipart/form-data"' in html
+    assert '<fieldset class="group page" id="g-where"' in html  # field-list: a page of its own
+    assert '<select id="i-district" name="district"' in html
+    assert 'class="geopoint"' in html
+    assert '<input type="date" id="i-visit_date"' in html
+    assert '<input type="time" id="i-visit_time"' in html
+    assert 'inputmode="decimal" id="i-budget"' in html
+    assert 'min="0" max="10" step="1" id="i-score"' in html
+    assert html.count('<select name="priorities"') == 3  # one select per rank position
+    assert '<input type="file" accept="image/*" id="i-photo" name="photo"' in html
+    assert '<input type="checkbox" id="i-agree" name="agree" value="OK"' in html
+    assert 'name="people[1]/person"' in html and 'name="people[0]/person"' in html  # and its template
+    assert '<input type="hidden" name="headcount"' in html
+    assert 'name="_add" value="people"' in html
+
+
+def test_without_javascript_a_repeat_grows_and_shrinks_through_the_server(client, every_type):
+    data = form_fields(client.get("/f/every-type").get_data(as_text=True))
+    data.update({"province": "LA-VT", "people[1]/person": "ນາງ ແກ້ວ", "people[1]/age": "41", "_add": "people"})
+    page = client.post("/f/every-type", data=data)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'name="people[1]/person" aria-required="true" value="ນາງ ແກ້ວ"' in html
+    assert 'name="people[2]/person" aria-required="true" value=""' in html
+    del data["_add"]
+    data.update({"people[2]/person": "ທ້າວ ບຸນ", "people[2]/age": "", "_remove": "people[1]"})
+    html = client.post("/f/every-type", data=data).get_data(as_text=True)
+    assert 'name="people[1]/person" aria-required="true" value="ທ້າວ ບຸນ"' in html
+    assert "people[2]/person" not in html.split("<template>")[0].split('id="g-people"')[1]
+
+
+def test_the_page_embeds_the_definition_with_parsed_expressions(client, empty_demo):
+    import json
+    import re
+
+    html = client.get(f"/f/{SLUG}").get_data(as_text=True)
+    embedded = json.loads(re.search(r'<script type="application/json" id="collect-form">(.*?)</script>', html).group(1))
+    improve = next(q for q in embedded["form"]["questions"] if q["n"] == "improve")
+    assert improve["rel"]["type"] == "op" and improve["rel"]["op"] == "or"
+    assert embedded["ui"]["waiting"]["lo"] == "ລໍຖ້າສົ່ງ {n} ແບບຟອມ"
+    assert "ໂດຍລວມ" in html.split('id="collect-form"')[1]  # Lao as UTF-8, not \\u escapes
+
+
+def test_static_files_are_fingerprinted_cached_for_a_year_and_gzipped(client, empty_demo):
+    import gzip
+    import re
+
+    page = client.get(f"/f/{SLUG}", headers={"Accept-Encoding": "gzip, deflate"})
+    assert page.headers["Content-Encoding"] == "gzip"
+    html = gzip.decompress(page.get_data()).decode()
+    script = re.search(r'src="(/static/js/form\.js\?v=[0-9a-f]{12})"', html).group(1)
+    asset = client.get(script, headers={"Accept-Encoding": "gzip"})
+    assert asset.status_code == 200
+    assert asset.headers["Content-Encoding"] == "gzip"
+    assert "immutable" in asset.headers["Cache-Control"] and "max-age=31536000" in asset.headers["Cache-Control"]
+    assert b"CollectExpr" in gzip.decompress(asset.get_data())
+    stale = client.get("/static/js/form.js?v=000000000000")
+    assert "immutable" not in stale.headers.get("Cache-Control", "")
+    assert "Content-Encoding" not in stale.headers  # no gzip unless asked for
+
+
+def test_the_service_worker_is_served_with_a_scope_covering_forms(client):
+    worker = client.get("/f/sw.js")
+    assert worker.status_code == 200
+    assert worker.mimetype == "text/javascript"
+    assert "no-cache" in worker.headers["Cache-Control"]
+    assert b"caches" in worker.get_data()

@@ -1,7 +1,7 @@
 """Browser tests: the real app on a free localhost port, driven by Debian's chromium.
 
 The server runs in a thread (werkzeug's ``make_server``) on its own SQLite database,
-built by the migrations and holding the demo without responses. Each test gets a fresh
+built by the migrations and holding the demo without responses and the every-type form. Each test gets a fresh
 browser context at phone size (360×740); tests read the database to check what arrived.
 Playwright never downloads a browser here: it launches ``/usr/bin/chromium``.
 """
@@ -30,6 +30,7 @@ if not CHROMIUM.exists():
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     from collect.demo import load_demo
+    from every_type import publish_every_type
 
     folder = tmp_path_factory.mktemp("browser")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'browser.sqlite3'}",
@@ -37,6 +38,7 @@ def live_app(tmp_path_factory):
     with app.app_context():
         upgrade()
         load_demo(with_responses=False)
+        publish_every_type()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -34,3 +34,53 @@ def test_a_participant_fills_the_survey_in_lao(page, base_url, rows, screenshot)
                        "content": "5", "organisation": "4",
                        "useful_parts": ["discussion", "documents"],
                        "participants_from_org": 3, "comments": COMMENT}
+
+
+def test_skip_logic_shows_improve_only_when_overall_is_1_or_2(page, base_url):
+    page.goto(f"{base_url}/f/{SLUG}")
+    improve = page.locator("#q-improve")
+    assert improve.is_hidden()
+    overall = page.locator("#q-overall")
+    overall.get_by_label("ບໍ່ພໍໃຈຫຼາຍ", exact=True).check()
+    assert improve.is_visible()
+    overall.get_by_label("ບໍ່ພໍໃຈ", exact=True).check()
+    assert improve.is_visible()
+    overall.get_by_label("ປານກາງ", exact=True).check()
+    assert improve.is_hidden()
+    overall.get_by_label("ບໍ່ພໍໃຈ", exact=True).check()
+    page.get_by_label("ພວກເຮົາຄວນປັບປຸງຫຍັງແດ່?").fill("ເວລາ")
+    overall.get_by_label("ພໍໃຈຫຼາຍ", exact=True).check()
+    assert improve.is_hidden()  # and its answer is no longer sent
+
+
+def test_the_attendance_constraint_blocks_submit_with_its_lao_message(page, base_url, rows):
+    page.goto(f"{base_url}/f/{SLUG}")
+    fill(page, attended="60")
+    page.get_by_role("button", name="ສົ່ງ").click()
+    error = page.locator("#e-participants_from_org")
+    assert error.inner_text() == "ກະລຸນາໃສ່ຕົວເລກລະຫວ່າງ 1 ຫາ 50"
+    assert page.get_by_text("ບາງຄຳຕອບຕ້ອງແກ້ໄຂ").is_visible()
+    assert rows() == []
+    page.get_by_label("ມີຈັກຄົນຈາກອົງການຂອງທ່ານເຂົ້າຮ່ວມ?").fill("12")
+    page.get_by_role("button", name="ສົ່ງ").click()
+    page.get_by_text("ສົ່ງແລ້ວ. ຂໍຂອບໃຈ!").wait_for()
+    assert rows()[0][2]["participants_from_org"] == 12
+
+
+def test_the_language_switch_keeps_the_answers(page, base_url, rows):
+    page.goto(f"{base_url}/f/{SLUG}")
+    fill(page, overall="1")
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_text("What should we improve?").is_visible()
+    assert page.get_by_label("Very dissatisfied").first.is_checked()
+    assert page.get_by_label("How many people from your organisation attended?").input_value() == "3"
+    page.get_by_label("How many people from your organisation attended?").fill("0")
+    page.get_by_role("button", name="Submit").click()
+    assert page.locator("#e-participants_from_org").inner_text() == "Please enter a number from 1 to 50"
+    page.get_by_label("How many people from your organisation attended?").fill("2")
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("Sent. Thank you!").wait_for()
+    assert rows()[0][1] == "en"
+    page.goto(f"{base_url}/f/{SLUG}")  # a fresh visit starts in Lao again
+    assert page.locator("html").get_attribute("lang") == "lo"

@@ -156,9 +156,12 @@
   /* ---- checking answers, with messages in the page's language ---- */
   function message(code) { return t(F.messages[code]); }
   function blank(v) { return v === null || v === undefined || (typeof v === 'string' && !v.trim()) || (Array.isArray(v) && !v.length); }
+  function required(q, ctx) {
+    return q.req === true || (!!q.req && E.toBoolean(evaluate(q.req, ctx)));
+  }
   function problem(q, v, ctx) {
     var n, p, geo;
-    if (blank(v)) return q.req ? t(q.rm) || message('required') : '';
+    if (blank(v)) return required(q, ctx) ? t(q.rm) || message('required') : '';
     if (v instanceof File) return v.size > data.uploadBytes ? ui('file_too_large') : '';
     if (q.t === 'integer' && !/^\s*[-+]?\d{1,15}\s*$/.test(v)) return message('not_integer');
     if ((q.t === 'decimal' || q.t === 'range') && !/^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/.test(v)) return message('not_decimal');

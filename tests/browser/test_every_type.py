@@ -1,0 +1,44 @@
+"""Every question type with JavaScript: pages, choice filter, repeats, ranking, calculation."""
+from __future__ import annotations
+
+from every_type import SLUG
+
+
+def test_every_type_form_with_javascript(page, base_url, rows, screenshot):
+    page.goto(f"{base_url}/f/{SLUG}")
+    assert page.get_by_label("ວັນທີ").is_hidden()  # the field-list group is a page of its own
+    page.get_by_role("button", name="ຕໍ່ໄປ").click()
+    assert page.locator("#e-province").inner_text() == "ກະລຸນາຕອບຄຳຖາມນີ້"
+    page.get_by_label("ຫຼວງພະບາງ").check()
+    district = page.get_by_label("ເມືອງ")
+    options = district.locator("option:not([hidden])").all_inner_texts()
+    assert options == ["", "ຫຼວງພະບາງ"]  # the choice filter keeps this province's districts
+    district.select_option("luangprabang")
+    page.get_by_label("ທີ່ຕັ້ງ").fill("19.88 102.13")
+    screenshot(page, "every-type-page-1")
+    page.get_by_role("button", name="ຕໍ່ໄປ").click()
+
+    page.get_by_label("ວັນທີ").fill("2024-05-14")
+    page.get_by_label("ເວລາ").fill("09:30")
+    page.get_by_label("ງົບປະມານ").fill("12.5")
+    page.get_by_label("ຄະແນນ").fill("8")
+    page.locator("#i-priorities li").nth(2).get_by_role("button", name="ຂຶ້ນ").click()
+    page.get_by_label("ຂ້ອຍຍອມຮັບ").check()
+    page.get_by_label("ຊື່").fill("ນາງ ແກ້ວ")
+    page.get_by_role("button", name="ເພີ່ມອີກ").click()
+    page.locator("#i-people\\[2\\]\\/person").fill("ທ້າວ ບຸນ")
+    page.get_by_role("button", name="ເພີ່ມອີກ").click()
+    page.locator("#i-people\\[3\\]\\/person").fill("ທ້າວ ສີ")
+    page.locator("#g-people .instance").nth(1).get_by_role("button", name="ລຶບອັນນີ້").click()
+    assert page.locator("#i-people\\[2\\]\\/person").input_value() == "ທ້າວ ສີ"  # renumbered
+    screenshot(page, "every-type-page-2")
+    page.get_by_role("button", name="ສົ່ງ").click()
+    page.get_by_text("ສົ່ງແລ້ວ. ຂໍຂອບໃຈ!").wait_for()
+
+    answers = rows()[0][2]
+    assert answers["province"] == "LA-LP" and answers["district"] == "luangprabang"
+    assert answers["location"] == "19.88 102.13"
+    assert answers["priorities"] == ["health", "roads", "education"]
+    assert answers["people"] == [{"person": "ນາງ ແກ້ວ"}, {"person": "ທ້າວ ສີ"}]
+    assert answers["headcount"] == "2"
+    assert answers["score"] == 8 and answers["budget"] == 12.5 and answers["agree"] == "OK"

@@ -1,0 +1,44 @@
+"""With no network: forms are kept on the phone, survive a reload, and arrive once."""
+from __future__ import annotations
+
+from test_form_page import COMMENT, SLUG, fill
+
+CACHED = """() => navigator.serviceWorker.ready
+  .then(() => caches.open('collect-v1')).then(cache => cache.keys()).then(keys => keys.length)"""
+
+
+def test_two_forms_filled_offline_arrive_exactly_once(page, context, base_url, rows):
+    page.goto(f"{base_url}/f/{SLUG}")
+    page.wait_for_function(f"({CACHED})().then(n => n >= 4)")  # the page, CSS and two scripts
+
+    context.set_offline(True)
+    fill(page)
+    page.get_by_role("button", name="ສົ່ງ").click()
+    page.get_by_text("ບັນທຶກໄວ້ໃນໂທລະສັບແລ້ວ").wait_for()
+    assert page.locator("#queue").inner_text() == "ລໍຖ້າສົ່ງ 1 ແບບຟອມ"
+
+    page.get_by_role("button", name="ຕອບແບບຟອມອີກຄັ້ງ").click()
+    fill(page, overall="1", attended="7")
+    page.get_by_label("ພວກເຮົາຄວນປັບປຸງຫຍັງແດ່?").fill("ເວລາປຶກສາຫາລື")
+    page.reload()  # still offline: the service worker serves the page, the draft comes back
+    assert page.get_by_label("ມີຈັກຄົນຈາກອົງການຂອງທ່ານເຂົ້າຮ່ວມ?").input_value() == "7"
+    assert page.get_by_label("ພວກເຮົາຄວນປັບປຸງຫຍັງແດ່?").input_value() == "ເວລາປຶກສາຫາລື"
+    assert page.get_by_label("ຄຳເຫັນອື່ນໆ").input_value() == COMMENT
+    assert page.locator("#q-overall").get_by_label("ບໍ່ພໍໃຈຫຼາຍ", exact=True).is_checked()
+    assert page.locator("#queue").inner_text() == "ລໍຖ້າສົ່ງ 1 ແບບຟອມ"
+    page.get_by_role("button", name="ສົ່ງ").click()
+    page.get_by_text("ບັນທຶກໄວ້ໃນໂທລະສັບແລ້ວ").wait_for()
+    assert page.locator("#queue").inner_text() == "ລໍຖ້າສົ່ງ 2 ແບບຟອມ"
+    assert rows() == []
+
+    context.set_offline(False)  # the online event sends the queue
+    page.locator("#queue").wait_for(state="hidden")
+    stored = rows()
+    assert len(stored) == 2 and stored[0][0] != stored[1][0]
+    assert sorted(answers["participants_from_org"] for _, _, answers in stored) == [3, 7]
+    assert [a.get("improve") for _, _, a in stored if a["overall"] == "1"] == ["ເວລາປຶກສາຫາລື"]
+
+    page.reload()  # a later visit finds nothing left to send and sends nothing again
+    page.evaluate("() => new Promise(done => setTimeout(done, 500))")
+    assert page.locator("#queue").is_hidden()
+    assert len(rows()) == 2
