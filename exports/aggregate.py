@@ -75,15 +75,17 @@ def make_groupings(main: Table, group_by: list[str] | None) -> tuple[list[Groupi
     """
     fields = {f.name: f for f in main.fields}
     event_titles: dict = {}
+    event_order: list = []  # events are listed in the order their first response came
 
     def event_key(record):
         event = record.event
         key = event.id if event.id is not None else (event.title or None)
         if key is not None and key not in event_titles:
             event_titles[key] = event.title or str(key)
+            event_order.append(key)
         return key
 
-    groupings = [Grouping("event", GROUPING_LABELS["event"], event_key, event_titles)]
+    groupings = [Grouping("event", GROUPING_LABELS["event"], event_key, event_titles, event_order)]
     for place in ("province", "district"):
         question = fields.get(place)
         labels = {c.name: c.label for c in question.choices} if question else {}
