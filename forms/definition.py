@@ -40,7 +40,8 @@ class Question:
     type: str
     label: Text = field(default_factory=dict)
     hint: Text = field(default_factory=dict)
-    required: bool = False
+    #: True/False, or (as XLSForm allows) an expression deciding it for each submission.
+    required: bool | str = False
     required_message: Text = field(default_factory=dict)
     relevant: str | None = None
     constraint: str | None = None

@@ -38,6 +38,15 @@ class TextField(fields.Dict):
         )
 
 
+class FlagOrExpression(fields.Field):
+    """A boolean, or an expression (non-empty text) that decides the flag per submission."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or (isinstance(value, str) and value.strip()):
+            return value
+        raise ValidationError("Must be true, false or an expression.")
+
+
 def _name_field(**kwargs):
     return fields.String(
         required=True,
@@ -87,7 +96,7 @@ class QuestionSchema(_OmitDefaultsSchema):
     )
     label = TextField()
     hint = TextField()
-    required = fields.Boolean(load_default=False)
+    required = FlagOrExpression(load_default=False)
     required_message = TextField()
     relevant = fields.String(load_default=None, allow_none=True)
     constraint = fields.String(load_default=None, allow_none=True)

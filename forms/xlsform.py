@@ -62,7 +62,8 @@ SELECT_WORDS = ("select_one", "select_multiple", "select one", "select all that 
 #: Columns pyxform understands whose meaning collect cannot keep.
 UNSUPPORTED_KEYS = ("media", "trigger", "guidance_hint", "instance", "query", "sms_field")
 #: Question fields that hold an expression, checked with the expression parser.
-EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "choice_filter", "repeat_count")
+EXPRESSION_COLUMNS = ("relevant", "required", "constraint", "calculation", "choice_filter",
+                      "repeat_count")
 
 #: What a language is called in a column header when it has no "(code)" after it.
 LANGUAGE_NAMES = {
@@ -655,7 +656,7 @@ class _Import:
             type=qtype,
             label=self.text(label, "label"),
             hint=self.text(hint, "hint"),
-            required=self.yes_no(bind.get("required"), "required", row),
+            required=self.flag_or_expression(bind.get("required")),
             required_message=self.text(bind.get("jr:requiredMsg"), "required_message"),
             relevant=bind.get("relevant"),
             constraint=bind.get("constraint"),
@@ -688,6 +689,12 @@ class _Import:
         else:
             self.add("unknown_type", "survey", row, "type", value=raw_type)
 
+    def flag_or_expression(self, value: str | None) -> bool | str:
+        """XLSForm's required column: yes/no, or an expression (checked with the others)."""
+        if value is None:
+            return False
+        return aliases.yes_no.get(value, value)
+
     def yes_no(self, value: str | None, column: str, row: int) -> bool:
         if value is None:
             return False
@@ -703,7 +710,7 @@ class _Import:
             for question in items:
                 for column in EXPRESSION_COLUMNS:
                     text = getattr(question, column)
-                    if text:
+                    if isinstance(text, str) and text:
                         self.check_expression(text, column, self.names[question.name])
                 visit(question.children)
 

@@ -239,11 +239,17 @@ CASES = {
                      ["range", "r", "R", "start 1"]]),
         ("malformed_parameters", "survey", 2, "parameters", "key=value"),
     ),
-    "required given as a condition": (
+    "required given as a condition with a bad expression": (
         xlsx(survey=[HEAD + ["required"],
                      ["text", "a", "A", None],
+                     ["text", "b", "B", "${a} = = 'x'"]]),
+        ("bad_expression", "survey", 3, "required", "cannot be read"),
+    ),
+    "read_only given as a condition": (
+        xlsx(survey=[HEAD + ["read_only"],
+                     ["text", "a", "A", None],
                      ["text", "b", "B", "${a} = 'x'"]]),
-        ("not_yes_no", "survey", 3, "required", "must be yes or no"),
+        ("not_yes_no", "survey", 3, "read_only", "must be yes or no"),
     ),
     "sensitive that is neither yes nor no": (
         xlsx(survey=[HEAD + ["sensitive"],

@@ -155,6 +155,18 @@ def test_every_column_maps_to_its_field():
     assert (untouched.required, untouched.read_only, untouched.sensitive) == (False, False, False)
 
 
+def test_required_may_be_an_expression_and_round_trips_through_the_schema():
+    form = read_xlsform(xlsx(survey=[HEAD + ["required"],
+                                     ["select_one colours", "colour", "Colour", "true()"],
+                                     ["text", "why", "Why?", "${colour} = 'red'"]],
+                             choices=CHOICES))
+    assert form.question("colour").required is True
+    assert form.question("why").required == "${colour} = 'red'"
+    data = dump_definition(form)
+    assert data["questions"][1]["required"] == "${colour} = 'red'"
+    assert dump_definition(load_definition(data)) == data
+
+
 def test_choice_filter_and_extra_choice_columns():
     form = read_xlsform(xlsx(
         survey=[HEAD + ["choice_filter"],
