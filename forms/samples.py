@@ -1,0 +1,139 @@
+"""Plausible answers for any form, for demo data and benchmarks.
+
+``sample_answers`` fills a form the way a participant might: a choice from each list
+(respecting choice filters), numbers inside the form's constraints when it can find such
+numbers, dates near a given day, and short texts from a pool (Lao by default). It then
+runs the real validator, so what it returns is always a valid submission: answers the
+form would refuse are removed or, for required questions, drawn again.
+"""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from .definition import FormDefinition, Question
+from .expressions import Context, ExpressionError, evaluate, parse, to_boolean
+from .validation import validate_submission
+
+LAO_TEXTS = (
+    "ຂາດງົບປະມານ ແລະ ພະນັກງານວິຊາການ",
+    "ຄວນເພີ່ມການຝຶກອົບຮົມໃຫ້ພະນັກງານຂັ້ນເມືອງ",
+    "ການປະສານງານລະຫວ່າງຂະແໜງການຍັງບໍ່ທັນດີ",
+    "ເສັ້ນທາງເຂົ້າບ້ານຫ່າງໄກສອກຫຼີກຍັງຫຍຸ້ງຍາກ",
+    "ຂໍ້ມູນສະຖິຕິຂັ້ນບ້ານຍັງບໍ່ຄົບຖ້ວນ",
+    "ກອງປະຊຸມມີປະໂຫຍດຫຼາຍ",
+)
+ENGLISH_TEXTS = (
+    "Budget and technical staff are short",
+    "More training for district staff",
+    "Coordination between sectors needs work",
+)
+#: Attempts at a required answer the validator keeps refusing before giving up on it.
+ATTEMPTS = 12
+
+
+class _Sampler:
+    def __init__(self, form: FormDefinition, rng: random.Random, day: date, texts: tuple[str, ...]):
+        self.form, self.rng, self.day, self.texts = form, rng, day, texts
+
+    def choices(self, question: Question, answers: dict) -> list[str]:
+        """The names of the choices the question offers, given its choice_filter."""
+        choices = self.form.choices_for(question)
+        if not question.choice_filter:
+            return [choice.name for choice in choices]
+        try:
+            tree = parse(question.choice_filter, choice_filter=True)
+            return [choice.name for choice in choices
+                    if to_boolean(evaluate(tree, Context(answers, current=question.name,
+                                                         choice={**choice.extra, "name": choice.name})))]
+        except ExpressionError:
+            return [choice.name for choice in choices]
+
+    def value(self, question: Question, answers: dict) -> Any:
+        qtype, rng = question.type, self.rng
+        choices = self.choices(question, answers) if question.choice_list else []
+        if question.choice_list and not choices:
+            return None
+        if qtype == "select_one":
+            return rng.choice(choices)
+        if qtype == "select_multiple":
+            return rng.sample(choices, rng.randint(1, min(3, len(choices))))
+        if qtype == "rank":
+            return rng.sample(choices, len(choices))
+        if qtype == "integer":
+            return rng.choice((rng.randint(0, 10), rng.randint(1, 5), rng.randint(10, 100)))
+        if qtype == "decimal":
+            return round(rng.uniform(0, 100), 1)
+        if qtype == "range":
+            start = float(question.parameters.get("start", 1))
+            end = float(question.parameters.get("end", 10))
+            step = float(question.parameters.get("step", 1)) or 1
+            value = start + step * rng.randint(0, int(abs(end - start) / step))
+            return int(value) if value.is_integer() else value
+        if qtype in ("date", "today"):
+            return (self.day - timedelta(days=rng.randint(0, 30))).isoformat()
+        if qtype == "time":
+            return f"{rng.randint(7, 17):02d}:{rng.choice((0, 15, 30, 45)):02d}"
+        if qtype in ("datetime", "start", "end"):
+            return f"{self.day.isoformat()}T{rng.randint(8, 16):02d}:{rng.randint(0, 59):02d}:00"
+        if qtype == "acknowledge":
+            return "OK"
+        if qtype == "geopoint":
+            return f"{rng.uniform(14, 22):.5f} {rng.uniform(100, 107.5):.5f}"
+        if qtype == "text":
+            return rng.choice(self.texts)
+        return None  # calculate, hidden, metadata the server fills, uploads: nothing to type
+
+    def fill(self, questions: list[Question], answers: dict) -> None:
+        for question in questions:
+            if question.type == "group":
+                self.fill(question.children, answers)
+            elif question.type == "repeat":
+                instances = []
+                for _ in range(self.rng.randint(1, 3)):
+                    instance: dict = {}
+                    self.fill(question.children, instance)
+                    instances.append(instance)
+                answers[question.name] = instances
+            elif question.carries_answer and (question.required or self.rng.random() < 0.85):
+                value = self.value(question, answers)
+                if value is not None:
+                    answers[question.name] = value
+
+
+def _drop(answers: dict, path: str) -> None:
+    """Remove the answer at an error path; inside a repeat, the whole instance goes."""
+    head, _, rest = path.partition("/")
+    if not rest:
+        answers.pop(head, None)
+        return
+    name, _, position = head.rstrip("]").partition("[")
+    instances = answers.get(name) or []
+    if position.isdigit() and 0 < int(position) <= len(instances):
+        del instances[int(position) - 1]
+    if not instances:
+        answers.pop(name, None)
+
+
+def sample_answers(form: FormDefinition, rng: random.Random | None = None, *, day: date | None = None,
+                   language: str = "lo") -> dict:
+    """A valid submission for ``form``: the clean answers the validator accepts.
+
+    Raises ValueError when no valid submission turns up (a form whose constraints no
+    sampled value can meet)."""
+    rng = rng or random.Random()
+    sampler = _Sampler(form, rng, day or date.today(), LAO_TEXTS if language == "lo" else ENGLISH_TEXTS)
+    answers: dict = {}
+    sampler.fill(form.questions, answers)
+    for _ in range(ATTEMPTS):
+        result = validate_submission(form, answers, language)
+        if result.ok:
+            return result.answers
+        for path in sorted(result.errors, reverse=True):  # later repeat instances first
+            _drop(answers, path)
+        redrawn: dict = {}
+        sampler.fill(form.questions, redrawn)
+        for name, value in redrawn.items():
+            answers.setdefault(name, value)
+    raise ValueError(f"No valid sample for form {form.form_id}: {result.errors}")
