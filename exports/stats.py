@@ -5,6 +5,8 @@ without opening a workbook.
 """
 from __future__ import annotations
 
+import math
+
 from .columns import Field
 
 
@@ -14,24 +16,15 @@ def choice_values(field: Field, counts: dict) -> list:
     return known + sorted((v for v in counts if v not in set(known)), key=str)
 
 
-def number_summary(values: dict) -> dict | None:
-    """n, mean, median, min, max of a distribution given as {value: count}; None if empty."""
-    n = sum(values.values())
+def number_summary(values) -> dict | None:
+    """n, mean, median, min, max of a sequence of numbers; None if it is empty."""
+    ordered = sorted(values)
+    n = len(ordered)
     if not n:
         return None
-    ordered = sorted(values)
-    total = sum(v * c for v, c in values.items())
-
-    def nth(k):  # the k-th smallest value, 0-based
-        seen = 0
-        for v in ordered:
-            seen += values[v]
-            if seen > k:
-                return v
-        return ordered[-1]
-
-    median = nth(n // 2) if n % 2 else (nth(n // 2 - 1) + nth(n // 2)) / 2
-    return {"n": n, "mean": total / n, "median": median, "min": ordered[0], "max": ordered[-1]}
+    half = n // 2
+    median = ordered[half] if n % 2 else (ordered[half - 1] + ordered[half]) / 2
+    return {"n": n, "mean": math.fsum(ordered) / n, "median": median, "min": ordered[0], "max": ordered[-1]}
 
 
 def likert_scores(field: Field) -> dict[str, float]:

@@ -107,12 +107,12 @@ class SummaryWriter:
         self._choice_block(field, counts, sum(counts.values()), "percent")
 
     def _select_multiple(self, field: Field, s: FieldStats) -> None:
-        self._choice_block(field, s.value_counts(), sum(s.answered.values()), "percent_respondents")
+        self._choice_block(field, s.value_counts(), sum(s.answered), "percent_respondents")
 
     def _rank(self, field: Field, s: FieldStats) -> None:
         c = self.cursor
         top = c.row
-        answered = sum(s.answered.values())
+        answered = sum(s.answered)
         self._title(field, answered)
         by_choice: dict = {}
         for (choice, position), n in s.value_counts().items():
@@ -135,7 +135,7 @@ class SummaryWriter:
         c.skip()
 
     def _number(self, field: Field, s: FieldStats) -> None:
-        figures = number_summary(s.values)
+        figures = number_summary(s.numbers.values())
         self._title(field, figures["n"] if figures else 0)
         c = self.cursor
         c.header(ui("statistic", self.language), ui("value", self.language))
@@ -156,21 +156,16 @@ class SummaryWriter:
         c.skip()
 
     def _date(self, field: Field, s: FieldStats) -> None:
-        counts = s.value_counts()
-        self._dated(field, min(counts, default=None), max(counts, default=None),
-                    sum(counts.values()), date_serial, self.formats.date)
+        self._dated(field, s.low, s.high, s.count, date_serial, self.formats.date)
 
     def _time(self, field: Field, s: FieldStats) -> None:
-        counts = s.value_counts()
-        self._dated(field, min(counts, default=None), max(counts, default=None),
-                    sum(counts.values()), time_serial, self.formats.time)
+        self._dated(field, s.low, s.high, s.count, time_serial, self.formats.time)
 
     def _datetime(self, field: Field, s: FieldStats) -> None:
-        self._dated(field, s.values.get("min"), s.values.get("max"), sum(s.answered.values()),
-                    datetime_serial, self.formats.datetime)
+        self._dated(field, s.low, s.high, s.count, datetime_serial, self.formats.datetime)
 
     def _text(self, field: Field, s: FieldStats) -> None:
-        self._title(field, sum(s.answered.values()))
+        self._title(field, sum(s.answered))
         if s.text_count:
             self.cursor.line(ui("see_open", self.language))
         self.cursor.skip()
