@@ -46,7 +46,7 @@ from .aggregate import TextBuffer, instances
 from .columns import Field, Table
 from .records import ResponseRecord
 from .sheet import Cursor
-from .stats import likert_scores, top_two
+from .stats import top_two
 from .values import number_or_none
 
 _CELL_LIMIT = 32000

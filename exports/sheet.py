@@ -11,7 +11,6 @@ from forms.definition import text_in
 
 #: Interface text of the generated sheets, in every language the project supports.
 UI = {
-    "summary": {"lo": "ສະຫຼຸບ", "en": "Summary"},
     "responses": {"lo": "ຈຳນວນຄຳຕອບ", "en": "Responses"},
     "answered": {"lo": "ຕອບ", "en": "Answered"},
     "choice": {"lo": "ທາງເລືອກ", "en": "Choice"},
@@ -33,13 +32,11 @@ UI = {
     "mean_position": {"lo": "ອັນດັບສະເລ່ຍ", "en": "Mean position"},
     "ranked": {"lo": "ຈັດອັນດັບ", "en": "Ranked"},
     "total": {"lo": "ລວມ", "en": "Total"},
-    "open_answers": {"lo": "ຄຳຕອບແບບເປີດ", "en": "Open answers"},
     "see_open": {"lo": "ເບິ່ງແຜ່ນ 'open answers'", "en": "See the sheet 'open answers'"},
     "answer": {"lo": "ຄຳຕອບ", "en": "Answer"},
     "shown_first": {"lo": "ສະແດງ {shown} ຄຳຕອບທຳອິດ ຈາກທັງໝົດ {total}; ທັງໝົດຢູ່ໃນແຜ່ນຂໍ້ມູນ",
                     "en": "Showing the first {shown} of {total} answers; all are in the data sheet"},
     "repeat": {"lo": "ກຸ່ມຄຳຖາມຊ້ຳ", "en": "Repeat"},
-    "instances": {"lo": "ຈຳນວນລາຍການ", "en": "Instances"},
     "by": {"lo": "ແຍກຕາມ", "en": "By"},
 }
 

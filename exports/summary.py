@@ -57,7 +57,7 @@ class SummaryWriter:
 
     def write(self, accumulator: Accumulator) -> None:
         c = self.cursor
-        c.line(ui("responses", self.language), accumulator.responses, fmt=None)
+        c.line(ui("responses", self.language), accumulator.responses)
         c.skip()
         for table in accumulator.tables:
             stats = {s.field.name: s for s in accumulator.stats[table.name]}
