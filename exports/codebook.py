@@ -1,16 +1,19 @@
 """The codebook sheet: what each column of the data means.
 
 An analyst who receives the workbook without the form needs, for every question: its
-name (the column header in "names" mode), where it sits (main table or which repeat), its
-type, its label and hint in each language, its choices with their codes, and the rules
-that decided when it was asked (relevance) and what it accepted (constraint). With several
-form versions the codebook lists the union of questions and which versions had each.
+name (the column header in "names" mode), where it sits (the sheet: main data or which
+repeat, and the groups around it), its type, its label and hint in each language, its
+choices with their codes, and the rules that decided when it was asked (relevance) and
+what it accepted (constraint). Groups, repeats and notes are listed too, because a
+group's relevance explains blanks in every question inside it. With several form
+versions the codebook lists the union of questions (the newest version's order, then
+those only older versions had) and which versions had each.
 """
 from __future__ import annotations
 
-from forms.definition import FormDefinition
+from forms.definition import Choice, FormDefinition
 
-from .columns import Field, plan_tables
+from .columns import plan_tables
 from .sheet import Cursor
 
 
@@ -29,12 +32,12 @@ def _text(text, language: str) -> str | None:
     return (text or {}).get(language) or None
 
 
-def _choices(field: Field, languages: list[str]) -> str | None:
-    if not field.choices:
+def _choices(choices: list[Choice], languages: list[str]) -> str | None:
+    if not choices:
         return None
     return "\n".join(
         f"{choice.name} = " + " / ".join(t for t in (_text(choice.label, lang) for lang in languages) if t)
-        for choice in field.choices
+        for choice in choices
     )
 
 
@@ -44,24 +47,31 @@ def write_codebook(workbook, formats, versions: list[FormDefinition], sheet_name
     c = Cursor(ws, formats)
     languages = _languages(versions)
     present = {form.version: {q.name for q, _ in form.walk()} for form in versions}
-    header = ["name", "table", "type", "appearance", "required",
+    header = ["name", "sheet", "groups", "type", "appearance", "required",
               *[f"label ({lang})" for lang in languages], *[f"hint ({lang})" for lang in languages],
               "choice list", "choices", "relevant", "constraint",
               *[f"constraint message ({lang})" for lang in languages], "calculation", "versions"]
-    widths = {"name": 22, "table": 12, "type": 14, "choices": 40, "versions": 14}
+    widths = {"name": 22, "sheet": 12, "groups": 16, "type": 14, "choices": 40, "versions": 14}
     for col, title in enumerate(header):
         ws.set_column(col, col, widths.get(title, 30 if "(" in title or title in ("relevant", "constraint") else 12))
     c.header(*header)
-    for table in plan_tables(versions):
-        for field in table.fields:
-            q = field.question
-            wrap = formats.wrap
-            cells = [q.name, table.name, q.type, q.appearance, "yes" if q.required else "no",
-                     *[_text(field.labels[0], lang) for lang in languages],
+    fields = {f.name: f for t in plan_tables(versions) for f in t.fields}
+    seen: set[str] = set()
+    for form in versions:
+        for q, ancestors in form.walk():
+            if q.name in seen:
+                continue
+            seen.add(q.name)
+            field = fields.get(q.name)
+            sheet = next((a.name for a in reversed(ancestors) if a.is_repeat), "Data")
+            path = "/".join(a.name for a in ancestors) or None
+            cells = [q.name, sheet, path, q.type, q.appearance, "yes" if q.required else "no",
+                     *[_text(q.label, lang) for lang in languages],
                      *[_text(q.hint, lang) for lang in languages],
-                     q.choice_list, _choices(field, languages), q.relevant, q.constraint,
+                     q.choice_list, _choices(field.choices if field else form.choices_for(q), languages),
+                     q.relevant, q.constraint,
                      *[_text(q.constraint_message, lang) for lang in languages], q.calculation,
                      " ".join(v for v, names in present.items() if q.name in names)]
-            c.line(*[(cell, wrap) if isinstance(cell, str) else cell for cell in cells])
+            c.line(*[(cell, formats.wrap) if isinstance(cell, str) else cell for cell in cells])
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(c.row - 1, 0), len(header) - 1)

@@ -161,7 +161,8 @@ def test_codebook_lists_every_question_with_rules(demo_form, tmp_path):
     rows = read_rows(path, "Codebook")
     header = rows[0]
     by_name = {r[0]: dict(zip(header, r)) for r in rows[1:]}
-    assert list(by_name) == [q.name for q in demo_form.answer_questions()]
+    assert list(by_name) == [q.name for q, _ in demo_form.walk()]
+    assert by_name["thanks"]["type"] == "note" and by_name["comments"]["sheet"] == "Data"
     improve = by_name["improve"]
     assert improve["relevant"] == "${overall} = '1' or ${overall} = '2'"
     assert improve["label (lo)"] == "ພວກເຮົາຄວນປັບປຸງຫຍັງແດ່?"
@@ -189,3 +190,23 @@ def test_repeat_questions_are_summarised_per_instance_and_get_their_sheet(tmp_pa
     got = table(block(rows, "Trained?"), "Choice")
     assert got["Yes"][1:3] == [3, 0.75] and got["No"][1:3] == [1, 0.25]
     assert len(read_rows(path, "member")) == 1 + 4
+
+
+def test_codebook_with_versions_groups_and_repeats(tmp_path):
+    from forms.definition import FormDefinition, Question
+
+    def form(version, questions):
+        return FormDefinition(form_id="f", title={"en": "F"}, version=version, languages=["en"],
+                              default_language="en", questions=questions)
+
+    old = form("1", [Question(name="gone", type="integer", label={"en": "Gone"})])
+    new = form("2", [Question(name="about", type="group", relevant="${x} = 1", children=[
+        Question(name="member", type="repeat", children=[Question(name="age", type="integer")])])])
+    path = tmp_path / "c.xlsx"
+    write_workbook([new, old], lambda: [], path)
+    rows = read_rows(path, "Codebook")
+    by_name = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    assert list(by_name) == ["about", "member", "age", "gone"]
+    assert by_name["age"]["sheet"] == "member" and by_name["age"]["groups"] == "about/member"
+    assert by_name["about"]["relevant"] == "${x} = 1"
+    assert by_name["gone"]["versions"] == "1" and by_name["age"]["versions"] == "2"
