@@ -1,4 +1,4 @@
-"""Command-line tools: ``flask --app wsgi users|tokens|demo ...``. Each command commits once."""
+"""Command-line tools: ``flask --app wsgi users|tokens|demo|forms|links ...``. Each command commits once."""
 from __future__ import annotations
 
 import sys
@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from .access import issue_codes, shown
 from .audit import record
 from .auth import create_user, issue_token
 from .demo import MEETINGS, load_demo
@@ -16,14 +17,16 @@ from .exporting import ExportRequest, count_responses, write_export
 from .errors import AppError
 from .extensions import db
 from .form_versions import publish, read_upload
+from .links import find_link
 from .jobs import work
-from .models import Form, Role, User
+from .models import Form, LinkAccess, Role, User
 from .responses import ResponseFilter
 
 users = AppGroup("users", help="Manage organiser, analyst and admin accounts.")
 tokens = AppGroup("tokens", help="Manage API tokens.")
 demo = AppGroup("demo", help="Demo data.")
 forms_group = AppGroup("forms", help="Import and list forms.")
+links = AppGroup("links", help="Collection links and their access codes.")
 
 
 @users.command("create")
@@ -130,6 +133,27 @@ def export_command(form: str, out: Path, raw: bool, group_by, language, headers,
     click.echo(f"Wrote {total} responses to {out}.")
 
 
+@links.command("codes")
+@click.argument("slug")
+@click.option("--count", type=click.IntRange(1, 10_000), default=1, show_default=True)
+@click.option("--access", type=click.Choice([LinkAccess.CODE_ONCE.value, LinkAccess.CODE_EDITABLE.value]),
+              default=None, help="Also set the link's access (a link that is open becomes code_once).")
+def link_codes_command(slug: str, count: int, access: str | None) -> None:
+    """Print COUNT new access codes for the link SLUG, one a line, to hand to participants."""
+    try:
+        link = find_link(slug)
+    except AppError:
+        raise click.ClickException(f"No link {slug}.") from None
+    if access or link.access == LinkAccess.OPEN:
+        link.access = LinkAccess(access or LinkAccess.CODE_ONCE.value)
+    codes = issue_codes(link, count)
+    record("access_codes_issued", slug, count=count, access=link.access.value)
+    db.session.commit()
+    click.echo(f"# {slug}: {link.access.value}", err=True)
+    for code in codes:
+        click.echo(shown(code.code))
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @with_appcontext
@@ -139,7 +163,7 @@ def worker_command(burst: bool) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for group in (users, tokens, demo, forms_group):
+    for group in (users, tokens, demo, forms_group, links):
         app.cli.add_command(group)
     app.cli.add_command(export_command)
     app.cli.add_command(worker_command)

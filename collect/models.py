@@ -10,7 +10,7 @@ import enum
 import uuid as uuid_module
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -36,6 +36,15 @@ class ResponseStatus(str, enum.Enum):
     SUBMITTED = "submitted"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+
+class LinkAccess(str, enum.Enum):
+    """Who may answer through a link: anyone, or holders of a code issued by the organisers
+    (one response per code, or one that its holder may change until the link closes)."""
+
+    OPEN = "open"
+    CODE_ONCE = "code_once"
+    CODE_EDITABLE = "code_editable"
 
 
 class Role(str, enum.Enum):
@@ -121,9 +130,41 @@ class CollectionLink(db.Model):
     is_open: Mapped[bool] = mapped_column(default=True)
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
+    access: Mapped[LinkAccess] = mapped_column(_enum(LinkAccess), default=LinkAccess.OPEN,
+                                               server_default=LinkAccess.OPEN.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     form: Mapped[Form] = relationship()
     event: Mapped[Event | None] = relationship()
+
+
+class AccessCode(db.Model):
+    """A participant's code for a link that asks for one; it points at the one response
+    given with it."""
+
+    __tablename__ = "access_code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("collection_link.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]
+    response_uuid: Mapped[str | None] = mapped_column(String(36))
+    link: Mapped[CollectionLink] = relationship()
+
+
+class Attachment(db.Model):
+    """A photo or file uploaded with a response, kept in the database (uploads are small)."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (UniqueConstraint("response_id", "path"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), index=True)
+    #: The question's path in the answers: ``photo``, or ``visits[2]/photo`` in a repeat.
+    path: Mapped[str] = mapped_column(String(300))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Response(db.Model):

@@ -35,6 +35,7 @@ TEXT: dict[str, dict[str, str]] = {
     "code_label": {"lo": "ລະຫັດເຂົ້າຮ່ວມ", "en": "Access code"},
     "code_hint": {"lo": "ພິມລະຫັດທີ່ຜູ້ຈັດມອບໃຫ້ທ່ານ", "en": "Type the code the organisers gave you"},
     "continue": {"lo": "ສືບຕໍ່", "en": "Continue"},
+    "updated": {"lo": "ບັນທຶກຄຳຕອບທີ່ແກ້ໄຂແລ້ວ.", "en": "Your changed answers have been saved."},
     "editing": {"lo": "ທ່ານສົ່ງແບບຟອມນີ້ແລ້ວ. ທ່ານສາມາດແກ້ໄຂຄຳຕອບໄດ້ຈົນກວ່າແບບຟອມຈະປິດ.",
                 "en": "You have already sent this form. You may change your answers until it closes."},
 }

@@ -30,6 +30,22 @@ class SubmissionSchema(Schema):
     started_at = fields.NaiveDateTime(load_default=None, allow_none=True)
     submitted_at = fields.NaiveDateTime(load_default=None, allow_none=True)
     answers = fields.Dict(keys=fields.String(), required=True)
+    #: The participant's access code, for links that ask for one.
+    code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=32))
+    #: Uploads of the offline queue: question path -> file (see collect/uploads.py).
+    files = fields.Dict(keys=fields.String(validate=validate.Length(max=300)),
+                        values=fields.Nested("SubmittedFileSchema"), load_default=dict)
+
+
+class SubmittedFileSchema(Schema):
+    """A photo or file sent through the offline queue, its bytes base64-encoded."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    name = fields.String(required=True, validate=validate.Length(max=500))
+    type = fields.String(load_default="application/octet-stream", validate=validate.Length(max=200))
+    data = fields.String(required=True)
 
 
 class HtmlSubmissionSchema(Schema):
@@ -40,6 +56,7 @@ class HtmlSubmissionSchema(Schema):
     version = fields.String(required=True, data_key="_version", validate=validate.Length(min=1, max=64))
     language = fields.String(load_default="lo", data_key="_language", validate=validate.OneOf(LANGUAGES))
     started_at = fields.NaiveDateTime(load_default=None, allow_none=True, data_key="_started_at")
+    code = fields.String(load_default=None, data_key="_code", validate=validate.Length(max=32))
 
 
 class NewLinkSchema(Schema):

@@ -22,21 +22,23 @@ from marshmallow import ValidationError
 from forms.browser import browser_definition
 from forms.definition import text_in
 
+from ..access import check_unused, earlier_response, find_code, normalise
 from ..assets import add_fingerprint, cache_and_compress
 from ..errors import AppError
 from ..form_versions import definition_of, find_version
 from ..language import select_language
 from ..links import check_open, find_link
+from ..models import LinkAccess
 from ..participant_text import TEXT, text as ui_text
 from ..schemas import HtmlSubmissionSchema, SubmissionSchema, answers_from_form
 from ..submissions import receive
+from ..uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, uploads_from_form, uploads_from_json
 
 bp = Blueprint("participant", __name__)
 bp.app_url_defaults(add_fingerprint)
 bp.after_app_request(cache_and_compress)
 
 SERVICE_WORKER = Path(__file__).resolve().parent.parent / "static" / "sw.js"
-UPLOAD_TYPES = ("image", "file")
 _INSTANCE = re.compile(r"^(?P<name>[^\[\]/]+)\[(?P<position>\d{1,4})\]$")
 
 
@@ -51,9 +53,10 @@ def form_language(definition) -> str:
     return "lo" if "lo" in definition.languages else definition.default_language
 
 
-def _page(link, definition, version, *, answers=None, errors=None, response_uuid=None, status=200):
+def _page(link, definition, version, *, answers=None, errors=None, response_uuid=None,
+          code=None, editing=False, status=200):
     language = select_language(form_language(definition))
-    upload_mb = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    upload_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
     page = render_template(
         "participant/form.html",
         link=link, form=definition, version=version, language=language,
@@ -61,10 +64,10 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
         response_uuid=response_uuid or str(uuid.uuid4()),
         text=lambda t: text_in(t, language, [definition.default_language, "en", "lo"]),
         ui=lambda key, **values: ui_text(key, language, **values),
-        upload_mb=upload_mb,
+        upload_mb=upload_mb, code=code, editing=editing,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
         embedded=_embed({"form": browser_definition(definition), "ui": TEXT,
-                         "slug": link.slug, "uploadBytes": upload_mb * 1024 * 1024}),
+                         "slug": link.slug, "code": code, "uploadBytes": MAX_UPLOAD_BYTES}),
     )
     return page, status
 
@@ -82,9 +85,33 @@ def show_form(slug: str):
     """The form, in the participant's language. Raises link_not_found, link_closed, link_not_open."""
     link = find_link(slug)
     version = link.form.current_version
-    g.form_language = form_language(definition_of(version))
+    definition = definition_of(version)
+    g.form_language = form_language(definition)
     check_open(link)
-    return _page(link, definition_of(version), version.version)
+    if link.access == LinkAccess.OPEN:
+        return _page(link, definition, version.version)
+    return _page_for_code(link, definition, version.version)
+
+
+def _page_for_code(link, definition, version):
+    """Ask for the access code; with a good one, the form (filled in again when the code
+    has answered and may still change its answers). Raises code_used."""
+    language = select_language(form_language(definition))
+    code = request.args.get("code")
+    try:
+        access = find_code(link, code)
+        check_unused(link, access)
+    except AppError as problem:
+        if problem.code == "code_used":
+            raise
+        error = problem.message(language) if code else None
+        page = render_template("participant/code.html", link=link, form=definition, error=error,
+                               language=language, ui=lambda key: ui_text(key, language),
+                               text=lambda t: text_in(t, language, [definition.default_language, "en", "lo"]))
+        return page, problem.status if code else 200
+    earlier = earlier_response(access)
+    return _page(link, definition, version, answers=earlier.answers if earlier else None,
+                 code=normalise(code), editing=earlier is not None)
 
 
 @bp.post("/f/<slug>")
@@ -92,7 +119,8 @@ def submit_form(slug: str):
     """Store one response. JSON in → JSON out (201 new, 200 already received); a form post →
     the thank-you page, or the form again with errors (422), or with one repeat instance
     more or fewer. Raises link_not_found, link_closed, link_not_open, unknown_version,
-    invalid_submission, uuid_conflict."""
+    invalid_submission, uuid_conflict, code_required, code_invalid, code_used,
+    file_too_large."""
     link = find_link(slug)
     if request.is_json:
         return _submit_json(link)
@@ -104,11 +132,11 @@ def _submit_json(link):
         data = SubmissionSchema().load(request.get_json(silent=True) or {})
     except ValidationError as problem:
         raise AppError("invalid_request", details={"fields": problem.messages}) from None
+    uploads = uploads_from_json(definition_of(find_version(link.form, data["version"])), data["files"])
     receipt = receive(link, str(data["uuid"]), data["version"], data["answers"], data["language"],
-                      data["started_at"], data["submitted_at"])
-    body = {"uuid": receipt.response.uuid,
-            "status": "received" if receipt.created else "already_received"}
-    return jsonify(body), 201 if receipt.created else 200
+                      data["started_at"], data["submitted_at"], code=data["code"], uploads=uploads)
+    status = "received" if receipt.created else "updated" if receipt.replaced else "already_received"
+    return jsonify({"uuid": receipt.response.uuid, "status": status}), 201 if receipt.created else 200
 
 
 def _repeat_instances(answers: dict, path: str) -> list | None:
@@ -126,10 +154,12 @@ def _repeat_instances(answers: dict, path: str) -> list | None:
 
 def _resize_repeat(answers: dict, add: str, remove: str) -> None:
     """Apply an "add another" or "remove" button of a page posted without JavaScript."""
-    if add and (instances := _repeat_instances(answers, add)) is not None:
-        instances.extend([{}] * (1 if instances else 2))  # an empty repeat shows one already
     parent, _, last = remove.rpartition("/")
-    if remove and (match := _INSTANCE.match(last)):
+    if add:
+        instances = _repeat_instances(answers, add)
+        if instances is not None:
+            instances.extend([{}] * (1 if instances else 2))  # an empty repeat shows one already
+    elif match := _INSTANCE.match(last):
         instances = _repeat_instances(answers, (parent + "/" if parent else "") + match["name"])
         if instances and 0 < int(match["position"]) <= len(instances):
             del instances[int(match["position"]) - 1]
@@ -147,16 +177,18 @@ def _submit_html(link):
     if request.form.get("_add") or request.form.get("_remove"):
         _resize_repeat(answers, request.form.get("_add", ""), request.form.get("_remove", ""))
         return _page(link, definition, version.version, answers=answers,
-                     response_uuid=str(meta["uuid"]))
+                     response_uuid=str(meta["uuid"]), code=meta["code"])
     try:
         receipt = receive(link, str(meta["uuid"]), meta["version"], answers, meta["language"],
-                          meta["started_at"])
+                          meta["started_at"], code=meta["code"],
+                          uploads=uploads_from_form(definition, request.files))
     except AppError as problem:
         if problem.code != "invalid_submission":
             raise
-        return _page(link, definition, version.version, answers=answers,
+        return _page(link, definition, version.version, answers=answers, code=meta["code"],
                      errors=problem.details["errors"], response_uuid=str(meta["uuid"]), status=422)
-    language = select_language(definition.default_language)
+    language = select_language(form_language(definition))
     return render_template("participant/thanks.html", form=definition, link=link,
-                           created=receipt.created, language=language,
+                           created=receipt.created, replaced=receipt.replaced, language=language,
+                           code=meta["code"], ui=lambda key: ui_text(key, language),
                            text=lambda t: text_in(t, language, ["en", "lo"]))

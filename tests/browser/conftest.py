@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from collect import create_app
 from collect.extensions import db
-from collect.models import Response
+from collect.models import Attachment, Response
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -53,6 +53,7 @@ def live_app(tmp_path_factory):
 def base_url(live_app) -> str:
     """The server's address; responses from earlier tests are removed first."""
     with live_app.app_context():
+        db.session.query(Attachment).delete()
         db.session.query(Response).delete()
         db.session.commit()
     return live_app.config["BASE_URL"]

@@ -1,10 +1,16 @@
 """Every question type with JavaScript: pages, choice filter, repeats, ranking, calculation."""
 from __future__ import annotations
 
+import base64
+
+from collect.extensions import db
+from collect.models import Attachment
 from every_type import SLUG
 
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/eL9GtQAAAABJRU5ErkJggg==")
 
-def test_every_type_form_with_javascript(page, base_url, rows, screenshot):
+
+def test_every_type_form_with_javascript(page, base_url, rows, screenshot, live_app):
     page.goto(f"{base_url}/f/{SLUG}")
     assert page.get_by_label("ວັນທີ").is_hidden()  # the field-list group is a page of its own
     page.get_by_role("button", name="ຕໍ່ໄປ").click()
@@ -24,6 +30,7 @@ def test_every_type_form_with_javascript(page, base_url, rows, screenshot):
     page.get_by_label("ຄະແນນ").fill("8")
     page.locator("#i-priorities li").nth(2).get_by_role("button", name="ຂຶ້ນ").click()
     page.get_by_label("ຂ້ອຍຍອມຮັບ").check()
+    page.get_by_label("ຮູບ").set_input_files(files=[{"name": "ຮູບ.png", "mimeType": "image/png", "buffer": PNG}])
     page.get_by_label("ຊື່").fill("ນາງ ແກ້ວ")
     page.get_by_role("button", name="ເພີ່ມອີກ").click()
     page.locator("#i-people\\[2\\]\\/person").fill("ທ້າວ ບຸນ")
@@ -42,3 +49,6 @@ def test_every_type_form_with_javascript(page, base_url, rows, screenshot):
     assert answers["people"] == [{"person": "ນາງ ແກ້ວ"}, {"person": "ທ້າວ ສີ"}]
     assert answers["headcount"] == "2"
     assert answers["score"] == 8 and answers["budget"] == 12.5 and answers["agree"] == "OK"
+    assert answers["photo"] == "ຮູບ.png"
+    with live_app.app_context():
+        assert [(a.path, a.data) for a in db.session.query(Attachment)] == [("photo", PNG)]

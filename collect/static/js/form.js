@@ -15,7 +15,7 @@
     form = document.querySelector('form[method=post]'),
     queueNote = document.getElementById('queue'), summary = document.querySelector('.summary'),
     done = document.getElementById('done'), submitButton = form.querySelector('.submit'),
-    lang = form.elements._language.value, draftKey = 'collect-draft:' + data.slug,
+    lang = form.elements._language.value, draftKey = 'collect-draft:' + data.slug + ':' + (data.code || ''),
     byName = {}, attempted = false, pages = null, page = 0, flushing = null;
 
   (function index(qs) { qs.forEach(function (q) { byName[q.n] = q; index(q.ch || []); }); })(F.questions);
@@ -162,7 +162,7 @@
   function problem(q, v, ctx) {
     var n, p, geo;
     if (blank(v)) return required(q, ctx) ? t(q.rm) || message('required') : '';
-    if (v instanceof File) return v.size > data.uploadBytes ? ui('file_too_large') : '';
+    if (v instanceof File) return v.size > data.uploadBytes && !/^image\//.test(v.type) ? ui('file_too_large') : '';
     if (q.t === 'integer' && !/^\s*[-+]?\d{1,15}\s*$/.test(v)) return message('not_integer');
     if ((q.t === 'decimal' || q.t === 'range') && !/^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/.test(v)) return message('not_decimal');
     if (q.t === 'range') {
@@ -433,13 +433,45 @@
   }
 
   /* ---- submitting ---- */
+  function shrink(file) {  // a phone camera's photo: at most 1600 px, JPEG, far under the cap
+    if (!/^image\/(jpeg|png|webp)$/.test(file.type) || !window.createImageBitmap) return Promise.resolve(file);
+    return createImageBitmap(file).then(function (img) {
+      var scale = Math.min(1, 1600 / Math.max(img.width, img.height)), c = document.createElement('canvas');
+      if (scale === 1 && file.size < 1048576) return file;
+      c.width = Math.round(img.width * scale);
+      c.height = Math.round(img.height * scale);
+      c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
+      return new Promise(function (ok) { c.toBlob(function (b) { ok(b || file); }, 'image/jpeg', 0.8); });
+    }, function () { return file; });
+  }
+  function encode(file) {
+    return shrink(file).then(function (blob) {
+      return new Promise(function (ok, fail) {
+        var reader = new FileReader();
+        reader.onload = function () {
+          ok({name: file.name, type: blob.type || file.type, data: reader.result.slice(reader.result.indexOf(',') + 1)});
+        };
+        reader.onerror = function () { fail(reader.error); };
+        reader.readAsDataURL(blob);
+      });
+    });
+  }
+  function files() {  // path -> {name, type, data (base64)} for every chosen photo or file
+    var found = {}, inputs = all(form.querySelectorAll('input[type=file]')).filter(function (e) { return !e.disabled && e.files.length; });
+    return Promise.all(inputs.map(function (e) {
+      return encode(e.files[0]).then(function (f) { found[e.name] = f; });
+    })).then(function () { return found; });
+  }
   function submit() {
     var uuid = form.elements._uuid.value, code = form.elements._code,
       body = {uuid: uuid, version: form.elements._version.value, language: lang,
         started_at: form.dataset.started || null, submitted_at: stamp(), answers: answers()};
     if (code) body.code = code.value;
-    return store('readwrite', function (s) {
-      return s.put({uuid: uuid, url: form.action, slug: data.slug, body: body});
+    return files().then(function (found) {
+      body.files = found;
+      return store('readwrite', function (s) {
+        return s.put({uuid: uuid, url: form.action, slug: data.slug, body: body});
+      });
     }).then(function () {
       localStorage.removeItem(draftKey);
       return flush();
