@@ -1,21 +1,30 @@
-"""Demo data: the Governance SWG meeting satisfaction survey (seed 004) at three meetings.
+"""Demo data: the four kinds of collection, filled in.
 
-``load_demo`` is idempotent: run it twice and nothing is added the second time. It makes
-the form, the three sub-sector meetings of 2019 and one open collection link for each,
-with fixed slugs so that the demo addresses are stable. ``demo_responses`` makes answers
-that reproduce the seed's satisfaction table (73 %, 79 %, 80 %).
+- the Governance SWG meeting satisfaction survey (seed 004) at its three sub-sector
+  meetings of 2019, with answers that reproduce the seed's table (73 %, 79 %, 80 %);
+- SDG localisation seminars in the five provinces of seed 004's progress report, with
+  knowledge checks that improve after the seminar;
+- the capacity needs assessment of the GSWG secretariat (seed 004);
+- pre-Round-Table consultations in three provinces.
+
+``load_demo`` is idempotent: run it twice and nothing is added the second time. Links
+have fixed slugs so that the demo addresses are stable, and responses fixed UUIDs.
 """
 from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
+from forms.samples import sample_answers
 from forms.schema import load_definition
+from forms.validation import validate_submission
+from forms.xlsform import read_xlsform
 
 from .extensions import db
 from .form_versions import publish
@@ -24,7 +33,8 @@ from .models import CollectionLink, Event, EventKind
 from .reference import load_provinces
 from .responses import Submission, store
 
-SATISFACTION_FORM = Path(__file__).resolve().parent.parent / "forms" / "templates" / "meeting_satisfaction.json"
+TEMPLATES = Path(__file__).resolve().parent.parent / "forms" / "templates"
+SATISFACTION_FORM = TEMPLATES / "meeting_satisfaction.json"
 
 
 @dataclass(frozen=True)
@@ -57,13 +67,111 @@ MEETINGS = (
 )
 
 
+@dataclass(frozen=True)
+class DemoEvent:
+    """An event of the sampled collections, with its link's slug and how many responded."""
+
+    slug: str
+    kind: EventKind
+    province_code: str
+    day: date
+    title_lo: str
+    title_en: str
+    responses: int
+    theme_lo: str = ""
+    theme_en: str = ""
+    #: Answers every response at this event shares (e.g. the province it was held in).
+    fixed: dict = field(default_factory=dict)
+
+
+SDG_PROVINCES = (("ho", "LA-HO", "ຫົວພັນ", "Houaphanh", date(2019, 6, 12)),
+                 ("xi", "LA-XI", "ຊຽງຂວາງ", "Xiengkhouang", date(2019, 7, 3)),
+                 ("kh", "LA-KH", "ຄຳມ່ວນ", "Khammouane", date(2019, 8, 7)),
+                 ("sv", "LA-SV", "ສະຫວັນນະເຂດ", "Savannakhet", date(2019, 9, 4)),
+                 ("sl", "LA-SL", "ສາລະວັນ", "Saravane", date(2019, 9, 25)))
+CONSULTATION_PROVINCES = (("sv", "LA-SV", "ສະຫວັນນະເຂດ", "Savannakhet"),
+                          ("lp", "LA-LP", "ຫຼວງພະບາງ", "Luang Prabang"),
+                          ("ho", "LA-HO", "ຫົວພັນ", "Houaphanh"))
+
+#: Template file → its events.
+SAMPLED = {
+    "sdg_seminar.xlsx": tuple(
+        DemoEvent(f"sdg-{key}-2019", EventKind.SDG_SEMINAR, code, day,
+                  f"ສຳມະນາການເຮັດໃຫ້ SDGs ເປັນທ້ອງຖິ່ນ, ແຂວງ{lo}", f"SDG localisation seminar, {en}", 24,
+                  fixed={"province": code})
+        for key, code, lo, en, day in SDG_PROVINCES),
+    "capacity_assessment.xlsx": (
+        DemoEvent("cna-gswg-2019", EventKind.CAPACITY_ASSESSMENT, "LA-VT", date(2019, 10, 1),
+                  "ການປະເມີນຂີດຄວາມສາມາດຂອງກອງເລຂາໜ່ວຍງານດ້ານການປົກຄອງ",
+                  "Capacity needs assessment of the GSWG secretariat", 9),),
+    "pre_rtm_consultation.xlsx": tuple(
+        DemoEvent(f"rtm-{key}-2024", EventKind.LOCAL_CONSULTATION, code, date(2024, 9, 10),
+                  f"ການປຶກສາຫາລືກ່ອນກອງປະຊຸມໂຕະມົນ, ແຂວງ{lo}", f"Pre-Round-Table consultation, {en}", 18,
+                  fixed={"province": code})
+        for key, code, lo, en in CONSULTATION_PROVINCES),
+}
+
+#: The right answers of the SDG seminar's knowledge checks (see its calculations).
+SDG_CORRECT = {"sdg_count": "17", "sdg_year": "2030", "sdg_18": "uxo", "localisation": "plans",
+               "national_plan": "nsedp"}
+
+
 def satisfaction_definition():
     return load_definition(json.loads(SATISFACTION_FORM.read_text(encoding="utf-8")))
 
 
-def load_demo(with_responses: bool = True) -> dict[str, int]:
-    """Load the demo form, events, links and (optionally) responses; returns what was added."""
+def load_demo(with_responses: bool = True, only_satisfaction: bool = False) -> dict[str, int]:
+    """Load the demo forms, events, links and (optionally) responses; returns what was added.
+    ``only_satisfaction`` loads just the meeting satisfaction survey (quick, for tests)."""
     added = {"provinces": load_provinces(), "forms": 0, "events": 0, "responses": 0}
+    _load_satisfaction(added, with_responses)
+    for template, demo_events in () if only_satisfaction else SAMPLED.items():
+        _load_sampled(template, demo_events, added, with_responses)
+    return added
+
+
+def _link_for(form, demo_event, added: dict[str, int]) -> CollectionLink:
+    link = db.session.scalar(select(CollectionLink).where(CollectionLink.slug == demo_event.slug))
+    if link is None:
+        event = Event(kind=demo_event.kind, swg="Governance", province_code=demo_event.province_code,
+                      date=demo_event.day, title_lo=demo_event.title_lo, title_en=demo_event.title_en,
+                      theme_lo=demo_event.theme_lo, theme_en=demo_event.theme_en)
+        link = create_link(form, event, slug=demo_event.slug)
+        added["events"] += 1
+    return link
+
+
+def _load_sampled(template: str, demo_events: tuple[DemoEvent, ...], added: dict[str, int],
+                  with_responses: bool) -> None:
+    definition = read_xlsform(TEMPLATES / template)
+    version, created = publish(definition)
+    added["forms"] += created
+    for demo_event in demo_events:
+        link = _link_for(version.form, demo_event, added)
+        if not with_responses:
+            continue
+        rng = random.Random(demo_event.slug)
+        for i in range(demo_event.responses):
+            answers = sample_answers(definition, rng, day=demo_event.day, fixed=demo_event.fixed)
+            if definition.report == "sdg_seminar":
+                answers = _seminar_learning(definition, answers, rng)
+            submitted_at = datetime.combine(demo_event.day, datetime.min.time()) + timedelta(hours=16, minutes=i)
+            response_uuid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"collect-demo/{demo_event.slug}/{i}"))
+            _, created = store(Submission(uuid=response_uuid, version=version, answers=answers,
+                                          language="lo", submitted_at=submitted_at), link)
+            added["responses"] += created
+
+
+def _seminar_learning(definition, answers: dict, rng: random.Random) -> dict:
+    """Participants know more after the seminar: right answers at 40 % before, 80 % after."""
+    for stage, chance in (("pre", 0.4), ("post", 0.8)):
+        for question, right in SDG_CORRECT.items():
+            if rng.random() < chance:
+                answers[f"{stage}_{question}"] = right
+    return validate_submission(definition, answers, "lo").answers
+
+
+def _load_satisfaction(added: dict[str, int], with_responses: bool) -> None:
     version, created = publish(satisfaction_definition())
     added["forms"] += created
     for meeting in MEETINGS:
@@ -73,14 +181,12 @@ def load_demo(with_responses: bool = True) -> dict[str, int]:
                           province_code="LA-VT", date=meeting.day, title_lo=meeting.title_lo,
                           title_en=meeting.title_en, theme_lo=meeting.theme_lo, theme_en=meeting.theme_en)
             link = create_link(version.form, event, slug=meeting.slug)
-            db.session.flush()
             added["events"] += 1
         if with_responses:
             for answers, submitted_at, response_uuid in demo_responses(meeting):
                 _, created = store(Submission(uuid=response_uuid, version=version, answers=answers,
                                               language="lo", submitted_at=submitted_at), link)
                 added["responses"] += created
-    return added
 
 
 def demo_responses(meeting: DemoMeeting):

@@ -34,8 +34,9 @@ ATTEMPTS = 12
 
 
 class _Sampler:
-    def __init__(self, form: FormDefinition, rng: random.Random, day: date, texts: tuple[str, ...]):
-        self.form, self.rng, self.day, self.texts = form, rng, day, texts
+    def __init__(self, form: FormDefinition, rng: random.Random, day: date, texts: tuple[str, ...],
+                 fixed: dict):
+        self.form, self.rng, self.day, self.texts, self.fixed = form, rng, day, texts, fixed
 
     def choices(self, question: Question, answers: dict) -> list[str]:
         """The names of the choices the question offers, given its choice_filter."""
@@ -96,6 +97,8 @@ class _Sampler:
                     self.fill(question.children, instance)
                     instances.append(instance)
                 answers[question.name] = instances
+            elif question.name in self.fixed:
+                answers[question.name] = self.fixed[question.name]
             elif question.carries_answer and (question.required or self.rng.random() < 0.85):
                 value = self.value(question, answers)
                 if value is not None:
@@ -117,13 +120,17 @@ def _drop(answers: dict, path: str) -> None:
 
 
 def sample_answers(form: FormDefinition, rng: random.Random | None = None, *, day: date | None = None,
-                   language: str = "lo") -> dict:
+                   language: str = "lo", fixed: dict | None = None) -> dict:
     """A valid submission for ``form``: the clean answers the validator accepts.
+
+    ``fixed`` gives answers to use as they are (e.g. the province of the event), the
+    others being drawn in document order, so choice filters see the fixed ones.
 
     Raises ValueError when no valid submission turns up (a form whose constraints no
     sampled value can meet)."""
     rng = rng or random.Random()
-    sampler = _Sampler(form, rng, day or date.today(), LAO_TEXTS if language == "lo" else ENGLISH_TEXTS)
+    sampler = _Sampler(form, rng, day or date.today(), LAO_TEXTS if language == "lo" else ENGLISH_TEXTS,
+                       fixed or {})
     answers: dict = {}
     sampler.fill(form.questions, answers)
     for _ in range(ATTEMPTS):

@@ -89,9 +89,9 @@ def make_token(app):
 
 @pytest.fixture
 def demo(app):
-    """The demo survey, its three meetings and their responses."""
+    """The demo satisfaction survey, its three meetings and their 74 responses."""
     from collect.demo import load_demo
 
     with app.app_context():
-        load_demo()
+        load_demo(only_satisfaction=True)
         db.session.commit()

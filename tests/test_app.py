@@ -47,19 +47,42 @@ def test_cli_creates_users_and_tokens_that_open_the_api(app, runner):
     assert client.get("/api/v1/forms", headers={"Authorization": f"Bearer {token}x"}).status_code == 401
 
 
-def test_demo_load_is_idempotent(app, runner):
+def test_demo_load_is_idempotent(app, runner, tmp_path):
     from sqlalchemy import func, select
 
     from collect.models import Event, Form, Province, Response
 
     first = runner.invoke(args=["demo", "load"])
-    assert "74 responses added" in first.output
+    assert "257 responses added" in first.output
     second = runner.invoke(args=["demo", "load"])
     assert "0 responses added" in second.output and "0 events added" in second.output
     with app.app_context():
         counts = [db.session.scalar(select(func.count()).select_from(model))
                   for model in (Form, Event, Province, Response)]
-    assert counts == [1, 3, 18, 74]
+    assert counts == [4, 12, 18, 257]
+    _demo_reports_carry_the_seed_tables(runner, tmp_path)
+
+
+def _demo_reports_carry_the_seed_tables(runner, tmp_path):
+    """The demo's SDG seminars show a learning gain; its assessment the 7 categories of seed 004."""
+    import openpyxl
+
+    seminar, assessment = tmp_path / "sdg.xlsx", tmp_path / "cna.xlsx"
+    for form, out in (("sdg_seminar", seminar), ("capacity_assessment", assessment)):
+        result = runner.invoke(args=["export", form, "--out", str(out), "--language", "en"])
+        assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(seminar, read_only=True).worksheets[0].iter_rows(values_only=True))
+    header = next(row for row in rows if row and row[0] == "Province")
+    total = next(row for row in rows if row and row[0] == "Total")
+    assert total[header.index("n paired")] == 120
+    assert total[header.index("Post score")] > total[header.index("Pre score")]
+    assert total[header.index("Learning gain")] > 0.5
+    rows = list(openpyxl.load_workbook(assessment, read_only=True).worksheets[0].iter_rows(values_only=True))
+    categories = [row[0] for row in rows[2:] if row and row[0]]
+    assert categories[:7] == ["Understanding of the ToR", "Communication skills",
+                              "Contribution of secretariat members", "Human resources", "Mainstreaming",
+                              "Supporting resources", "Documentation"]
+    assert {row[-1] for row in rows[2:9]} <= {"Immediate", "Short-term", "Medium-term"}
 
 
 def test_demo_answers_are_valid_submissions(app):

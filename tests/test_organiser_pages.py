@@ -41,7 +41,7 @@ def test_an_organiser_publishes_and_sees_problems_listed(app, client, demo):
                        content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
     assert "[survey, row 4" in page
     with app.app_context():
-        assert db.session.scalar(select(func.count(Form.id))) == 2
+        assert db.session.scalar(select(func.count(Form.id))) == 2  # the demo survey and the new one
 
 
 def test_an_organiser_sets_up_an_event_link_and_closes_it(app, client, demo):
