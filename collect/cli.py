@@ -12,7 +12,7 @@ from sqlalchemy import select
 from .access import issue_codes, shown
 from .audit import record
 from .auth import create_user, issue_token
-from .demo import MEETINGS, load_demo
+from .demo import MEETINGS, SAMPLED, load_demo
 from .exporting import ExportRequest, count_responses, write_export
 from .errors import AppError
 from .extensions import db
@@ -64,7 +64,8 @@ def load_demo_command(responses: bool) -> None:
     added = load_demo(with_responses=responses)
     db.session.commit()
     click.echo("Demo data: " + ", ".join(f"{n} {what} added" for what, n in added.items()))
-    click.echo("Forms: " + ", ".join(f"/f/{meeting.slug}" for meeting in MEETINGS))
+    slugs = [meeting.slug for meeting in MEETINGS] + [e.slug for events in SAMPLED.values() for e in events]
+    click.echo("Forms: " + ", ".join(f"/f/{slug}" for slug in slugs))
 
 
 @forms_group.command("import")
