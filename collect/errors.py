@@ -44,6 +44,7 @@ ERRORS: dict[str, tuple[int, dict[str, str]]] = {
     "export_not_found": (404, {"en": "There is no such export (it may have expired).",
                                "lo": "ບໍ່ມີການສົ່ງອອກນີ້ (ອາດໝົດອາຍຸແລ້ວ)."}),
     "export_not_ready": (409, {"en": "The export is not finished yet.", "lo": "ການສົ່ງອອກຍັງບໍ່ແລ້ວ."}),
+    "response_not_found": (404, {"en": "There is no such response.", "lo": "ບໍ່ມີຄຳຕອບນີ້."}),
     "uuid_conflict": (409, {"en": "This response id was already used for another form.",
                             "lo": "ລະຫັດຄຳຕອບນີ້ຖືກໃຊ້ກັບແບບຟອມອື່ນແລ້ວ."}),
     "too_large": (413, {"en": "The request is too large.", "lo": "ຄຳຮ້ອງຂໍໃຫຍ່ເກີນໄປ."}),

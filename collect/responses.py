@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from exports.records import EventInfo, ResponseRecord
 
 from .errors import AppError
 from .extensions import db
-from .models import CollectionLink, Event, FormVersion, Response, utcnow
+from .models import CollectionLink, Event, FormVersion, Response, ResponseStatus, utcnow
 
 
 @dataclass
@@ -140,3 +140,32 @@ def iter_records(form_id: int, language: str, filters: ResponseFilter | None = N
             submitted_at=row.submitted_at, language=row.language,
             status=row.status.value, event=events[row.event_id],
         )
+
+
+def list_responses(form_id: int, filters: ResponseFilter, page: int, per_page: int) -> tuple[list[Response], int]:
+    """One page of a form's live responses, newest first, and how many match in all."""
+    query = (select(Response)
+             .join(FormVersion, Response.form_version_id == FormVersion.id)
+             .outerjoin(Event, Response.event_id == Event.id)
+             .where(FormVersion.form_id == form_id, Response.deleted_at.is_(None)))
+    query = filters.apply(query)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(Response.id.desc()).limit(per_page).offset((page - 1) * per_page))
+    return list(rows), total
+
+
+def get_response(uuid: str) -> Response:
+    response = db.session.scalar(select(Response).where(Response.uuid == uuid, Response.deleted_at.is_(None)))
+    if response is None:
+        raise AppError("response_not_found")
+    return response
+
+
+def review(response: Response, status: str) -> None:
+    """Mark a response approved, rejected or back to submitted (its answers never change)."""
+    response.status = ResponseStatus(status)
+
+
+def soft_delete(response: Response) -> None:
+    """Hide a response from listings and exports; the row stays for the audit trail."""
+    response.deleted_at = utcnow()

@@ -239,3 +239,33 @@ class ExportJobSchema(Schema):
 
 class ExportKindSchema(ExportQuerySchema):
     kind = fields.String(load_default="workbook", validate=validate.OneOf(("workbook", "raw", "csv")))
+
+
+class ResponseListQuerySchema(ExportQuerySchema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class ResponseSchema(Schema):
+    """A stored response as analysts read it through the API."""
+
+    uuid = fields.String()
+    version = fields.Function(lambda r: r.form_version.version)
+    event_id = fields.Integer(allow_none=True)
+    answers = fields.Dict()
+    language = fields.String()
+    status = fields.Function(lambda r: r.status.value)
+    started_at = fields.NaiveDateTime(allow_none=True)
+    submitted_at = fields.NaiveDateTime(allow_none=True)
+    received_at = fields.NaiveDateTime()
+
+
+class ResponsePageSchema(Schema):
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+    responses = fields.List(fields.Nested(ResponseSchema))
+
+
+class ReviewSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(("submitted", "approved", "rejected")))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import send_file
 from flask_smorest import Blueprint
 
-from .. import events, forms_listing, jobs
+from .. import events, forms_listing, jobs, responses
 from ..audit import record
 from ..auth import current_user, login_required
 from ..errors import AppError
@@ -16,8 +16,10 @@ from ..form_versions import get_form, publish, read_upload
 from ..language import select_language
 from ..links import create_link, find_link, qr_code
 from ..models import Role
+from ..responses import ResponseFilter
 from ..schemas import (EventSchema, ExportJobSchema, ExportKindSchema, ExportQuerySchema, FormListSchema,
-                       LinkSchema, LinkUpdateSchema, PublishedSchema, UploadSchema)
+                       LinkSchema, LinkUpdateSchema, PublishedSchema, ResponseListQuerySchema,
+                       ResponsePageSchema, ResponseSchema, ReviewSchema, UploadSchema)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="Forms, events, links and exports")
 
@@ -149,6 +151,42 @@ def export_csv(query, form_id: int):
     """The raw data as CSV (UTF-8 with BOM, formula-like cells neutralised), filtered.
     Raises form_not_found, invalid_request."""
     return _export(form_id, "csv", query)
+
+
+@bp.get("/forms/<int:form_id>/responses")
+@login_required(*READERS)
+@bp.arguments(ResponseListQuerySchema, location="query")
+@bp.response(200, ResponsePageSchema)
+@bp.doc(security=BEARER)
+def list_form_responses(query, form_id: int):
+    """A page of the form's responses, newest first, with the export filters. Raises form_not_found."""
+    form = get_form(form_id)
+    rows, total = responses.list_responses(form.id, ResponseFilter.from_query(query), query["page"],
+                                           query["per_page"])
+    return {"total": total, "page": query["page"], "per_page": query["per_page"], "responses": rows}
+
+
+@bp.patch("/responses/<uuid>")
+@login_required(*READERS)
+@bp.arguments(ReviewSchema)
+@bp.response(200, ResponseSchema)
+@bp.doc(security=BEARER)
+def review_response(data, uuid: str):
+    """Approve or reject a response (or set it back to submitted). Raises response_not_found."""
+    response = responses.get_response(uuid)
+    responses.review(response, data["status"])
+    record("review", f"response:{uuid}", status=data["status"])
+    return response
+
+
+@bp.delete("/responses/<uuid>")
+@login_required(Role.ORGANISER)
+@bp.response(204)
+@bp.doc(security=BEARER)
+def delete_response(uuid: str):
+    """Remove a response from listings and exports (soft deletion, audited). Raises response_not_found."""
+    responses.soft_delete(responses.get_response(uuid))
+    record("delete", f"response:{uuid}")
 
 
 @bp.post("/forms/<int:form_id>/exports")
