@@ -61,9 +61,10 @@ class Grouping:
 
 
 def _place_getter(name: str, question_exists: bool):
-    """The event's province/district, else the answer to a question of the same name."""
+    """The answer to the province/district question when the form has one and it was
+    answered (the participant's own place), else the event's."""
     if question_exists:
-        return lambda r: getattr(r.event, name) or r.answers.get(name)
+        return lambda r: r.answers.get(name) or getattr(r.event, name) or None
     return lambda r: getattr(r.event, name) or None
 
 

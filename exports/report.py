@@ -11,29 +11,35 @@ its column empty):
     e.g. 4 and 5 of 1..5) | n.
 
 ``capacity`` — capacity needs assessment (seed 004: category, finding, recommendation,
-urgency). Either flat, one set of questions per category ``<cat>``:
-    ``score_<cat>`` (number, or select_one with numeric choice names),
-    ``finding_<cat>``, ``recommendation_<cat>`` (text), ``urgency_<cat>`` (select_one);
-    the category's label is that of a group named ``<cat>``, else of ``score_<cat>``;
+proposed action, urgency). Either flat, one group of questions per category ``<cat>``
+(the built-in ``capacity_assessment`` template):
+    ``<cat>_score`` (select_one with numeric choice names, or a number; a calculate such
+    as ``average_score`` is not a category), ``<cat>_finding``, ``<cat>_recommendation``,
+    ``<cat>_action`` (text), ``<cat>_urgency`` (select_one); the category's label is
+    that of the group named ``<cat>``, else that of ``<cat>_score``;
 or a repeat holding ``category`` (select_one or text), ``score``, ``finding``,
-``recommendation``, ``urgency``. Table: Category | Mean score | n | Findings |
-Recommendations | Urgency (the level chosen most often; a tie goes to the more urgent,
-i.e. earlier, choice — lists run Immediate, Short-term, Medium-term). Distinct findings
-and recommendations are listed in one cell each, up to Excel's cell limit.
+``recommendation``, ``action``, ``urgency``. Table: Category | Mean score | n | Findings
+| Recommendations | Proposed actions | Urgency (the level chosen most often; a tie goes
+to the more urgent, i.e. earlier, choice — lists run Immediate, Short-term,
+Medium-term). Distinct texts are listed in one cell each, up to Excel's cell limit.
 
-``sdg_seminar`` — SDG localisation seminar knowledge checks:
+``sdg_seminar`` — SDG localisation seminar knowledge checks (``sdg_seminar`` template):
     ``pre_score``, ``post_score`` (numbers or calculates), ``level`` (select_one:
-    province / district / village staff); the province is the event's, else the answer
-    to ``province``. Tables by province and by level: n and mean of pre and post, and
-    the learning gain (mean of post − pre over responses that have both) in points and
-    as % of the paired pre mean.
+    province / district / village staff), ``province``. Tables by province and by
+    level: n and mean of pre and post, and the learning gain (mean of post − pre over
+    responses that have both) in points and as % of the paired pre mean.
 
-``consultation`` — pre-RTM local consultations:
+``consultation`` — pre-RTM local consultations (``pre_rtm_consultation`` template):
     ``priorities`` (rank: the first of k choices earns k points, the last 1; or
     select_multiple / select_one: 1 point per mention), ``sector`` (select_one),
-    ``challenges`` (text); province as above, district likewise. Tables: priorities
-    ranked by province and by sector (rank | priority | points | mentions), then every
-    challenge with province, district and sector.
+    ``province``, ``district``, and ``challenge`` (or ``challenges``: text, top level or
+    in a repeat, with ``proposal`` beside it; in a repeat, the instance's
+    ``topic_sector`` is its sector when answered). Tables: priorities ranked by province
+    and by sector (rank | priority | points | mentions), then every challenge with its
+    province, district, sector and proposal.
+
+Province and district are the answers to the ``province`` / ``district`` questions when
+the form has them and they were answered, else the event's.
 
 All reports accumulate in the same streaming pass as the rest of the workbook; texts go
 to a temporary file (see :class:`exports.aggregate.TextBuffer`).
@@ -60,6 +66,7 @@ LABELS = {
     "mean_score": {"lo": "ຄະແນນສະເລ່ຍ", "en": "Mean score"},
     "findings": {"lo": "ສິ່ງທີ່ຄົ້ນພົບ", "en": "Findings"},
     "recommendations": {"lo": "ຂໍ້ແນະນຳ", "en": "Recommendations"},
+    "actions": {"lo": "ສະເໜີແຜນຕໍ່ໜ້າ", "en": "Proposed actions"},
     "urgency": {"lo": "ຄວາມເລັ່ງດ່ວນ", "en": "Urgency"},
     "capacity_title": {"lo": "ການປະເມີນຄວາມຕ້ອງການດ້ານຄວາມສາມາດ", "en": "Capacity needs assessment"},
     "province": {"lo": "ແຂວງ", "en": "Province"},
@@ -83,6 +90,7 @@ LABELS = {
     "mentions": {"lo": "ຈຳນວນເທື່ອ", "en": "Mentions"},
     "priorities_title": {"lo": "ບຸລິມະສິດ", "en": "Priorities"},
     "challenges": {"lo": "ສິ່ງທ້າທາຍ", "en": "Challenges"},
+    "proposal": {"lo": "ຂໍ້ສະເໜີ", "en": "Proposal"},
     "total": {"lo": "ລວມ", "en": "Total"},
     "none": {"lo": "(ບໍ່ມີ)", "en": "(none)"},
 }
@@ -97,7 +105,7 @@ def _choice_labels(field: Field | None, language: str) -> dict:
 
 
 def _place(record: ResponseRecord, name: str):
-    return getattr(record.event, name) or record.answers.get(name) or None
+    return record.answers.get(name) or getattr(record.event, name) or None
 
 
 class Report:
@@ -156,76 +164,77 @@ class SatisfactionReport(Report):
 
 
 class CapacityReport(Report):
+    TEXTS = ("finding", "recommendation", "action")
+
     def __init__(self, form, tables, language):
         super().__init__(form, tables, language)
-        #: category key -> {"label", "n", "sum", "findings", "recommendations", "urgency"}
+        #: category key -> {"label", "n", "sum", "finding"/... -> {text: None}, "urgency" -> counts}
         self.categories: dict = {}
         self.urgency_order: dict = {}
         self.urgency_labels: dict = {}
         self.flat = []
         group_labels = {q.name: q.label for q, _ in form.walk() if q.is_container}
         for name, f in self.fields.items():
-            if name.startswith("score_"):
-                cat = name[len("score_"):]
-                label = text_in(group_labels.get(cat), language) or f.label(language)
-                self.flat.append((cat, label))
-                self._category(cat, label)
+            if name.endswith("_score") and f.kind in ("select_one", "number"):
+                cat = name[: -len("_score")]
+                self.flat.append(cat)
+                self._category(cat, text_in(group_labels.get(cat), language) or f.label(language))
         self.repeat = next((t for t in tables[1:] if any(f.name == "category" for f in t.fields)), None)
         if self.repeat is not None:
             category = self.fields["category"]
             for choice in category.choices:
                 self._category(choice.name, category.choice_label(choice, language))
         for name, f in self.fields.items():
-            if name == "urgency" or name.startswith("urgency_"):
+            if name == "urgency" or name.endswith("_urgency"):
                 self.urgency_order.update({c.name: i for i, c in enumerate(f.choices)})
                 self.urgency_labels.update(_choice_labels(f, language))
 
     def _category(self, key, label):
-        return self.categories.setdefault(key, {"label": label, "n": 0, "sum": 0.0, "findings": {},
-                                                "recommendations": {}, "urgency": {}})
+        return self.categories.setdefault(key, {"label": label, "n": 0, "sum": 0.0, "urgency": {},
+                                                **{kind: {} for kind in self.TEXTS}})
 
-    def _feed(self, cat, label, score, finding, recommendation, urgency):
-        entry = self._category(cat, label)
+    def _feed(self, cat, answers, prefix):
+        entry = self._category(cat, cat)
+        score = answers.get(f"{prefix}score")
         score = number_or_none(score) if score is not None else None
         if score is not None:
             entry["n"] += 1
             entry["sum"] += score
-        for key, text in (("findings", finding), ("recommendations", recommendation)):
+        for kind in self.TEXTS:
+            text = answers.get(f"{prefix}{kind}")
             if text:
-                texts = entry[key]
+                texts = entry[kind]
                 if text not in texts and sum(len(t) + 3 for t in texts) + len(text) < _CELL_LIMIT:
-                    texts[text] = None
+                    texts[str(text)] = None
+        urgency = answers.get(f"{prefix}urgency")
         if urgency is not None:
             entry["urgency"][urgency] = entry["urgency"].get(urgency, 0) + 1
 
     def add(self, record):
         answers = record.answers
-        for cat, label in self.flat:
-            self._feed(cat, label, answers.get(f"score_{cat}"), answers.get(f"finding_{cat}"),
-                       answers.get(f"recommendation_{cat}"), answers.get(f"urgency_{cat}"))
+        for cat in self.flat:
+            self._feed(cat, answers, f"{cat}_")
         if self.repeat is not None:
             for item in instances(answers, self.repeat.path):
                 cat = item.get("category")
                 if cat is not None:
-                    self._feed(str(cat), str(cat), item.get("score"), item.get("finding"),
-                               item.get("recommendation"), item.get("urgency"))
+                    self._feed(str(cat), item, "")
 
     def write(self, ws, formats):
         lang = self.language
-        for col, width in enumerate((34, 12, 6, 60, 60, 16)):
+        for col, width in enumerate((34, 12, 6, 50, 50, 50, 16)):
             ws.set_column(col, col, width)
         c = Cursor(ws, formats)
         c.heading(_t("capacity_title", lang))
         c.header(_t("category", lang), _t("mean_score", lang), "n", _t("findings", lang),
-                 _t("recommendations", lang), _t("urgency", lang))
+                 _t("recommendations", lang), _t("actions", lang), _t("urgency", lang))
         labels = self.urgency_labels
         for entry in self.categories.values():
             urgency = entry["urgency"]
             modal = min(urgency, key=lambda u: (-urgency[u], self.urgency_order.get(u, 99), u)) if urgency else None
             c.line((entry["label"], formats.wrap),
                    (entry["sum"] / entry["n"], formats.decimal) if entry["n"] else None, entry["n"],
-                   _bullets(entry["findings"], formats), _bullets(entry["recommendations"], formats),
-                   labels.get(modal, modal))
+                   *[_bullets(entry[kind], formats) for kind in self.TEXTS], labels.get(modal, modal))
 
 
 def _bullets(texts: dict, formats):
@@ -298,6 +307,9 @@ class ConsultationReport(Report):
         #: grouping -> group value -> priority -> [points, mentions]
         self.by = {"province": {}, "sector": {}}
         self.challenges = TextBuffer()
+        where = next(((t, f.name) for t in tables for f in t.fields if f.name in ("challenge", "challenges")),
+                     (None, None))
+        self.challenge_table, self.challenge = where
 
     def add(self, record):
         answers = record.answers
@@ -313,16 +325,22 @@ class ConsultationReport(Report):
                     entry = self.by[key].setdefault(group, {}).setdefault(priority, [0, 0])
                     entry[0] += points
                     entry[1] += 1
-        text = answers.get("challenges")
-        if text:
-            self.challenges.add(str(province or ""), str(_place(record, "district") or ""),
-                                str(sector or ""), str(text))
+        if self.challenge is None:
+            return
+        table = self.challenge_table
+        items = [answers] if table.repeat is None else instances(answers, table.path)
+        district = _place(record, "district")
+        for item in items:
+            text = item.get(self.challenge)
+            if text:
+                self.challenges.add(str(province or ""), str(district or ""),
+                                    str(item.get("topic_sector") or sector or ""), str(text),
+                                    str(item.get("proposal") or ""))
 
     def write(self, ws, formats):
         lang = self.language
-        ws.set_column(0, 0, 24)
-        ws.set_column(1, 2, 20)
-        ws.set_column(3, 3, 60)
+        ws.set_column(0, 2, 22)
+        ws.set_column(3, 4, 55)
         c = Cursor(ws, formats)
         c.heading(_t("priorities_title", lang))
         c.skip()
@@ -332,19 +350,22 @@ class ConsultationReport(Report):
             c.heading(_t(title, lang))
             c.header(_t(key, lang), _t("rank", lang), _t("priority", lang), _t("points", lang),
                      _t("mentions", lang))
-            for group in sorted(self.by[key], key=lambda v: (v is None, str(v))):
+            order = {name: i for i, name in enumerate(group_labels)}
+            for group in sorted(self.by[key], key=lambda v: (v is None, order.get(v, len(order)), str(v))):
                 ranked = sorted(self.by[key][group].items(), key=lambda kv: (-kv[1][0], -kv[1][1], str(kv[0])))
                 name = group_labels.get(group, group) if group is not None else _t("none", lang)
                 for rank, (priority, (points, mentions)) in enumerate(ranked, 1):
                     c.line(str(name), rank, priority_labels.get(priority, str(priority)), points, mentions)
             c.skip()
         c.heading(_t("challenges", lang))
-        c.header(_t("province", lang), _t("district", lang), _t("sector", lang), _t("challenges", lang))
-        sector_labels = _choice_labels(self.fields.get("sector"), lang)
-        province_labels = _choice_labels(self.fields.get("province"), lang)
-        for province, district, sector, text in self.challenges.rows():
-            c.line(province_labels.get(province, province) or None, district or None,
-                   sector_labels.get(sector, sector) or None, (text, formats.wrap))
+        c.header(_t("province", lang), _t("district", lang), _t("sector", lang), _t("challenges", lang),
+                 _t("proposal", lang))
+        labels = {key: _choice_labels(self.fields.get(key), lang) for key in ("province", "district", "sector")}
+        for province, district, sector, text, proposal in self.challenges.rows():
+            c.line(labels["province"].get(province, province) or None,
+                   labels["district"].get(district, district) or None,
+                   labels["sector"].get(sector, sector) or None, (text, formats.wrap),
+                   (proposal, formats.wrap) if proposal else None)
 
     def close(self):
         self.challenges.close()

@@ -55,32 +55,40 @@ def test_satisfaction_report_reproduces_seed_004(demo_form, tmp_path, language, 
 def test_capacity_report_flat_convention(tmp_path):
     urgency = _labelled(("immediate", "Immediate", "ທັນທີ"), ("short_term", "Short-term", "ໄລຍະສັ້ນ"),
                         ("medium_term", "Medium-term", "ໄລຍະກາງ"))
+    score = [Choice(str(i), {"en": f"{i}", "lo": f"{i}"}) for i in range(1, 6)]
     questions = []
     for cat, title in (("tor", "Understanding of ToR"), ("communication", "Inadequate communications skills")):
         questions.append(Question(name=cat, type="group", label={"en": title, "lo": title}, children=[
-            _q(f"score_{cat}", "integer"), _q(f"finding_{cat}", "text"), _q(f"recommendation_{cat}", "text"),
-            _q(f"urgency_{cat}", "select_one", choice_list="urgency")]))
-    form = _form("capacity", questions, {"urgency": urgency})
+            _q(f"{cat}_score", "select_one", choice_list="score"), _q(f"{cat}_finding", "text"),
+            _q(f"{cat}_recommendation", "text"), _q(f"{cat}_action", "text"),
+            _q(f"{cat}_urgency", "select_one", choice_list="urgency")]))
+    questions.append(_q("average_score", "calculate"))  # a calculate is no category
+    form = _form("capacity", questions, {"urgency": urgency, "score": score})
     answers = [
-        {"score_tor": 2, "finding_tor": "TOR too broad", "recommendation_tor": "Revise the TOR",
-         "urgency_tor": "immediate", "score_communication": 3, "urgency_communication": "short_term",
-         "finding_communication": "ພາສາອັງກິດ"},
-        {"score_tor": 3, "finding_tor": "TOR too broad", "urgency_tor": "medium_term",
-         "score_communication": 1, "urgency_communication": "short_term"},
-        {"score_tor": 1, "finding_tor": "Junior staff unaware", "urgency_tor": "medium_term"},
-        {"score_tor": 2, "urgency_tor": "immediate"},
+        {"tor_score": "2", "tor_finding": "TOR too broad", "tor_recommendation": "Revise the TOR",
+         "tor_action": "Conduct consultation to revise the TOR", "tor_urgency": "immediate",
+         "communication_score": "3", "communication_urgency": "short_term",
+         "communication_finding": "ພາສາອັງກິດ", "average_score": "2.5"},
+        {"tor_score": "3", "tor_finding": "TOR too broad", "tor_urgency": "medium_term",
+         "communication_score": "1", "communication_urgency": "short_term"},
+        {"tor_score": "1", "tor_finding": "Junior staff unaware", "tor_urgency": "medium_term"},
+        {"tor_score": "2", "tor_urgency": "immediate"},
     ]
     path = tmp_path / "c.xlsx"
     write_workbook([form], lambda: [record(f"c{i}", a) for i, a in enumerate(answers)], path,
                    ExportOptions(language="en"))
-    got = table(read_rows(path, "Report"), "Category")
+    rows = read_rows(path, "Report")
+    assert rows[1][:7] == ["Category", "Mean score", "n", "Findings", "Recommendations", "Proposed actions",
+                           "Urgency"]
+    got = table(rows, "Category")
+    assert list(got) == ["Understanding of ToR", "Inadequate communications skills"]
     tor = got["Understanding of ToR"]
     assert tor[1] == pytest.approx(2.0) and tor[2] == 4
     assert tor[3] == "• TOR too broad\n• Junior staff unaware"
-    assert tor[4] == "• Revise the TOR"
-    assert tor[5] == "Immediate"  # 2 immediate, 2 medium-term: a tie goes to the more urgent
+    assert tor[4] == "• Revise the TOR" and tor[5] == "• Conduct consultation to revise the TOR"
+    assert tor[6] == "Immediate"  # 2 immediate, 2 medium-term: a tie goes to the more urgent
     comm = got["Inadequate communications skills"]
-    assert comm[1] == pytest.approx(2.0) and comm[2] == 2 and comm[5] == "Short-term"
+    assert comm[1] == pytest.approx(2.0) and comm[2] == 2 and comm[6] == "Short-term"
     assert comm[3] == "• ພາສາອັງກິດ"
 
 
@@ -100,7 +108,7 @@ def test_capacity_report_repeat_convention(tmp_path):
                    path, ExportOptions(language="lo"))
     got = table(read_rows(path, "Report"), "ປະເພດ")
     assert list(got)[:2] == ["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ", "ການຄຸ້ມຄອງເອກະສານ"]
-    assert got["ການຄຸ້ມຄອງເອກະສານ"][1:3] == [1.5, 2] and got["ການຄຸ້ມຄອງເອກະສານ"][5] == "ໄລຍະກາງ"
+    assert got["ການຄຸ້ມຄອງເອກະສານ"][1:3] == [1.5, 2] and got["ການຄຸ້ມຄອງເອກະສານ"][6] == "ໄລຍະກາງ"
     assert got["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ"][1] == 4.0
 
 
@@ -155,3 +163,24 @@ def test_consultation_priorities_ranked_by_province_and_sector(tmp_path):
     assert health[0] == [1, "Clean water", 6, 2]
     assert [r[:4] for r in block(rows, "Challenges")[1:]] == [
         ["Khammouane", "Thakhek", "Agriculture", "=ນ້ຳຖ້ວມ ທຸກປີ"], ["Saravane", "Lao Ngam", "Health", "No clinic"]]
+
+
+def test_consultation_challenges_from_a_repeat_with_their_own_sector(tmp_path):
+    sectors = _labelled(("agriculture", "Agriculture", "ກະສິກຳ"), ("health", "Health", "ສາທາລະນະສຸກ"))
+    provinces = _labelled(("LA-KH", "Khammouane", "ຄຳມ່ວນ"), ("LA-SL", "Saravane", "ສາລະວັນ"))
+    form = _form("consultation", [
+        _q("province", "select_one", choice_list="provinces"), _q("sector", "select_one", choice_list="sectors"),
+        Question(name="progress", type="repeat", children=[
+            _q("topic_sector", "select_one", choice_list="sectors"), _q("challenge", "text"),
+            _q("proposal", "text")])],
+        {"sectors": sectors, "provinces": provinces})
+    event = SEED_EVENTS[0]  # held in Vientiane: the participant's own province wins
+    records = [record("1", {"province": "LA-SL", "sector": "health", "progress": [
+        {"topic_sector": "agriculture", "challenge": "ນ້ຳຖ້ວມ", "proposal": "ສ້າງຄັນກັ້ນນ້ຳ"},
+        {"challenge": "No clinic"}]}, event=event)]
+    path = tmp_path / "c.xlsx"
+    write_workbook([form], lambda: records, path, ExportOptions(language="en"))
+    got = block(read_rows(path, "Report"), "Challenges")
+    assert got[0][:5] == ["Province", "District", "Sector", "Challenges", "Proposal"]
+    assert [r[:5] for r in got[1:]] == [["Saravane", event.district, "Agriculture", "ນ້ຳຖ້ວມ", "ສ້າງຄັນກັ້ນນ້ຳ"],
+                                        ["Saravane", event.district, "Health", "No clinic", ""]]
