@@ -253,3 +253,17 @@ def test_the_service_worker_is_served_with_a_scope_covering_forms(client):
     assert worker.mimetype == "text/javascript"
     assert "no-cache" in worker.headers["Cache-Control"]
     assert b"caches" in worker.get_data()
+
+
+def test_the_whole_page_stays_under_60_kb_compressed(client, empty_demo):
+    import gzip
+    import re
+
+    def wire(url: str) -> tuple[int, bytes]:
+        answer = client.get(url, headers={"Accept-Encoding": "gzip"})
+        return len(answer.get_data()), gzip.decompress(answer.get_data())
+
+    size, html = wire(f"/f/{SLUG}")
+    assets = re.findall(rb'(?:src|href)="(/static/[^"]+)"', html)
+    assert len(assets) == 3  # one stylesheet, the evaluator, the page script
+    assert size + sum(wire(url.decode())[0] for url in assets) < 60 * 1024

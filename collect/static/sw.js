@@ -13,8 +13,16 @@ self.addEventListener('activate', function (event) { event.waitUntil(self.client
 
 function keep(request, response) {
   if (response.ok) {
-    var copy = response.clone();
-    caches.open(CACHE).then(function (cache) { return cache.put(request, copy); });
+    var copy = response.clone(), url = new URL(request.url);
+    caches.open(CACHE).then(function (cache) {
+      // A new fingerprint of a file makes the copies under its older ones useless.
+      return cache.keys().then(function (keys) {
+        return Promise.all(keys.filter(function (old) {
+          var u = new URL(old.url);
+          return url.searchParams.has('v') && u.pathname === url.pathname && u.href !== url.href;
+        }).map(function (old) { return cache.delete(old); }));
+      }).then(function () { return cache.put(request, copy); });
+    });
   }
   return response;
 }

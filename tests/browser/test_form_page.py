@@ -73,6 +73,7 @@ def test_the_language_switch_keeps_the_answers(page, base_url, rows):
     page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_text("What should we improve?").is_visible()
+    assert page.get_by_text("PSI – SSWG (August)").is_visible()
     assert page.get_by_label("Very dissatisfied").first.is_checked()
     assert page.get_by_label("How many people from your organisation attended?").input_value() == "3"
     page.get_by_label("How many people from your organisation attended?").fill("0")
@@ -84,3 +85,16 @@ def test_the_language_switch_keeps_the_answers(page, base_url, rows):
     assert rows()[0][1] == "en"
     page.goto(f"{base_url}/f/{SLUG}")  # a fresh visit starts in Lao again
     assert page.locator("html").get_attribute("lang") == "lo"
+
+
+def test_the_form_fits_a_320_pixel_phone(browser, base_url, screenshot):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{base_url}/f/{SLUG}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320  # no sideways scrolling
+    small = page.evaluate("""() => [...document.querySelectorAll('label.choice, button, .languages a, input:not([type=hidden]), textarea')]
+        .filter(e => e.offsetParent && e.getBoundingClientRect().height < 44 && !e.closest('label.choice, .default-submit'))
+        .map(e => e.outerHTML.slice(0, 60))""")
+    assert small == []  # every touch target at least 44 px high
+    screenshot(page, "satisfaction-lo-320")
+    context.close()

@@ -322,6 +322,7 @@
     all(document.querySelectorAll('[data-t]')).forEach(function (e) {
       var p = e.getAttribute('data-t').split(' '), q, c;
       if (p[0] === 'title') e.textContent = t(F.title);
+      else if (p[0] === 'event') e.textContent = t(data.event);
       else if (p[0] === 'u' && e.classList.contains('move')) e.setAttribute('aria-label', ui(p[1]));
       else if (p[0] === 'u') e.textContent = ui(p[1]);
       else if (p[0] === 'q' && (q = byName[p[1]])) e.textContent = t(q[p[2]]) || (p[2] === 'l' ? q.n : '');
