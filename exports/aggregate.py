@@ -7,191 +7,17 @@ counts ``(answer, group id)`` pairs. Frequencies, crosstabs by any one grouping 
 Likert scores are all sums over these counts afterwards, so memory grows with the number
 of distinct answer/group combinations, never with the number of responses.
 
-Two exceptions, both kept on disk rather than in memory: numeric answers (for an exact
-median, read back one question at a time at the end) and open text answers (up to
-``text_limit`` per question, listed with province and district).
+Two exceptions, both kept on disk rather than in memory (see :mod:`exports.spool`):
+numeric answers (for an exact median, read back one question at a time at the end) and
+open text answers (up to ``text_limit`` per question, listed with province and district).
 """
 from __future__ import annotations
 
-import tempfile
-from array import array
-from dataclasses import dataclass, field
-from typing import Callable, Hashable
-
-from forms.definition import text_in
-
 from .columns import Field, Table
+from .groupings import Grouping
 from .records import ResponseRecord
+from .spool import NumberLog, TextBuffer
 from .values import number_or_none
-
-#: Questions used as grouping fields by default when a form has them (select_one only).
-DEFAULT_GROUP_QUESTIONS = ("sex", "gender", "organisation_kind", "organization_kind", "org_kind",
-                           "organisation_type", "level", "sector")
-NO_VALUE_LABEL = {"lo": "(ບໍ່ມີຄຳຕອບ)", "en": "(no answer)"}
-GROUPING_LABELS = {
-    "event": {"lo": "ກິດຈະກຳ", "en": "Event"},
-    "province": {"lo": "ແຂວງ", "en": "Province"},
-    "district": {"lo": "ເມືອງ", "en": "District"},
-}
-
-
-@dataclass
-class Grouping:
-    """A field responses are broken down by: the event, a place, or a select_one question."""
-
-    key: str
-    label: dict
-    value_of: Callable[[ResponseRecord], Hashable]
-    #: Display label of each value (choice labels; event titles are added while streaming).
-    value_labels: dict = field(default_factory=dict)
-    #: Values in display order when known in advance (a question's choices).
-    order: list = field(default_factory=list)
-
-    def label_of(self, value, language: str) -> str:
-        if value is None:
-            return text_in(NO_VALUE_LABEL, language)
-        found = self.value_labels.get(value)
-        if isinstance(found, dict):
-            return text_in(found, language) or str(value)
-        return found or str(value)
-
-    def sorted_values(self, values) -> list:
-        rank = {v: i for i, v in enumerate(self.order)}
-        return sorted(values, key=lambda v: (v is None, rank.get(v, len(rank)), str(v)))
-
-
-def _place_getter(name: str, question_exists: bool):
-    """The answer to the province/district question when the form has one and it was
-    answered (the participant's own place), else the event's."""
-    if question_exists:
-        return lambda r: r.answers.get(name) or getattr(r.event, name) or None
-    return lambda r: getattr(r.event, name) or None
-
-
-def make_groupings(main: Table, group_by: list[str] | None) -> tuple[list[Grouping], list[Grouping]]:
-    """(all groupings, those asked for): event, province, district always come first.
-
-    ``group_by`` names the crosstab groupings (``event``, ``province``, ``district`` or a
-    top-level select_one question); None means the three places plus every question of
-    :data:`DEFAULT_GROUP_QUESTIONS` the form has.
-    """
-    fields = {f.name: f for f in main.fields}
-    event_titles: dict = {}
-    event_order: list = []  # events are listed in the order their first response came
-
-    def event_key(record):
-        event = record.event
-        key = event.id if event.id is not None else (event.title or None)
-        if key is not None and key not in event_titles:
-            event_titles[key] = event.title or str(key)
-            event_order.append(key)
-        return key
-
-    groupings = [Grouping("event", GROUPING_LABELS["event"], event_key, event_titles, event_order)]
-    for place in ("province", "district"):
-        question = fields.get(place)
-        labels = {c.name: c.label for c in question.choices} if question else {}
-        groupings.append(Grouping(place, GROUPING_LABELS[place], _place_getter(place, question is not None),
-                                  labels, list(labels)))
-    wanted = list(group_by) if group_by is not None else (
-        ["event", "province", "district"] + [n for n in DEFAULT_GROUP_QUESTIONS if n in fields])
-    for name in wanted:
-        if name in ("event", "province", "district"):
-            continue
-        question = fields.get(name)
-        if question is None or question.kind != "select_one":
-            raise ValueError(f"Cannot group by {name!r}: not a top-level select_one question.")
-        groupings.append(Grouping(name, _all_labels(question) or {"en": name},
-                                  lambda r, n=name: r.answers.get(n),
-                                  {c.name: c.label for c in question.choices},
-                                  [c.name for c in question.choices]))
-    chosen = [g for g in groupings if g.key in wanted]
-    return groupings, chosen
-
-
-def _all_labels(f: Field) -> dict:
-    merged: dict = {}
-    for text in reversed(f.labels):
-        if isinstance(text, dict):
-            merged.update(text)
-    return merged
-
-
-class TextBuffer:
-    """Rows of text cells kept in a temporary file (tab separated, escaped), not in memory."""
-
-    def __init__(self):
-        self._file = None
-
-    @staticmethod
-    def _escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-    @staticmethod
-    def _unescape(text: str) -> str:
-        if "\\" not in text:
-            return text
-        out, chars = [], iter(text)
-        for ch in chars:
-            if ch == "\\":
-                nxt = next(chars, "")
-                out.append({"t": "\t", "n": "\n", "r": "\r"}.get(nxt, nxt))
-            else:
-                out.append(ch)
-        return "".join(out)
-
-    def add(self, *cells: str) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8")
-        self._file.write("\t".join(map(self._escape, cells)) + "\n")
-
-    def rows(self):
-        if self._file is None:
-            return
-        self._file.seek(0)
-        for line in self._file:
-            yield [self._unescape(cell) for cell in line.rstrip("\n").split("\t")]
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-
-
-class NumberLog:
-    """Every value of a numeric question, as 8-byte doubles in a temporary file.
-
-    The exact median needs all values; they are kept on disk while streaming (a small
-    buffer in memory) and read back, one question at a time, when the summary is written.
-    """
-
-    _BUFFER = 65536
-
-    def __init__(self):
-        self._buffer = array("d")
-        self._file = None
-
-    def append(self, value: float) -> None:
-        buffer = self._buffer
-        buffer.append(value)
-        if len(buffer) >= self._BUFFER:
-            if self._file is None:
-                self._file = tempfile.TemporaryFile()
-            buffer.tofile(self._file)
-            del buffer[:]
-
-    def values(self) -> array:
-        found = array("d")
-        if self._file is not None:
-            self._file.seek(0)
-            found.frombytes(self._file.read())
-        found.extend(self._buffer)
-        return found
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
 
 
 class FieldStats:
@@ -222,7 +48,8 @@ class FieldStats:
         self.text_count = 0
         self.text_buffer = TextBuffer()
         self._marginals: list[dict] | None = None
-        self.feed = getattr(self, f"_feeder_{self.kind}", self._feeder_text)(field.name, {c: i for i, c in enumerate(choices)})
+        feeder = getattr(self, f"_feeder_{self.kind}", self._feeder_text)
+        self.feed = feeder(field.name, {c: i for i, c in enumerate(choices)})
 
     def grow(self) -> None:
         """Make room for one more group id."""

@@ -9,7 +9,8 @@ respondents, numbers give n, mean, min and max per group. All from the streamed 
 """
 from __future__ import annotations
 
-from .aggregate import Accumulator, Grouping
+from .aggregate import Accumulator
+from .groupings import Grouping
 from .columns import Field
 from .sheet import Cursor, percent, ui
 from .stats import choice_values, likert_figures

@@ -16,7 +16,8 @@ from typing import Callable, Iterable
 
 from forms.definition import FormDefinition
 
-from .aggregate import Accumulator, make_groupings
+from .aggregate import Accumulator
+from .groupings import make_groupings
 from .atomic import write_atomically
 from .codebook import write_codebook
 from .columns import plan_tables

@@ -1,0 +1,1 @@
+"""One module per SWG report kind; :mod:`exports.report` documents the conventions and picks one."""
