@@ -67,7 +67,8 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
         upload_mb=upload_mb, code=code, editing=editing,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
         embedded=_embed({"form": browser_definition(definition), "ui": TEXT,
-                         "slug": link.slug, "code": code, "uploadBytes": MAX_UPLOAD_BYTES,
+                         "slug": link.slug, "code": code, "access": link.access.value,
+                         "uploadBytes": MAX_UPLOAD_BYTES,
                          "event": {lang: link.event.title(lang) for lang in definition.languages}
                          if link.event else {}}),
     )

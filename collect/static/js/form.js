@@ -97,6 +97,11 @@
   function evaluate(tree, ctx) {
     try { return E.evaluate(tree, ctx); } catch (problem) { return null; }  // the server decides
   }
+  /* A rule that cannot be evaluated here holds: better a question shown than one lost. */
+  function holds(tree, ctx) {
+    var v = evaluate(tree, ctx);
+    return v === null || E.toBoolean(v);
+  }
   function element(q, key) {
     if (q.t === 'group' || q.t === 'repeat') return document.getElementById('g-' + key);
     return document.getElementById('q-' + key) || form.querySelector('input[type=hidden][name="' + CSS.escape(key) + '"]');
@@ -112,7 +117,7 @@
   function filterChoices(q, key, ctx) {
     var changed = false;
     (F.choices[q.list] || []).forEach(function (c) {
-      var row = Object.assign({name: c.n}, c.x || {}), show = E.toBoolean(evaluate(q.cf, Object.assign({choice: row}, ctx)));
+      var row = Object.assign({name: c.n}, c.x || {}), show = holds(q.cf, Object.assign({choice: row}, ctx));
       all(document.getElementById('q-' + key).querySelectorAll('[value="' + CSS.escape(c.n) + '"]')).forEach(function (o) {
         var holder = o.closest('.choice') || o;
         if (holder.hidden !== !show) { holder.hidden = !show; changed = true; }
@@ -134,7 +139,7 @@
       changed = false;
       walk(F.questions, '', [], function (q, key, rep) {
         var ctx = {answers: a, current: q.n, repeat: rep, choiceLabel: choiceLabel},
-          ok = !q.rel || E.toBoolean(evaluate(q.rel, ctx)), v;
+          ok = !q.rel || holds(q.rel, ctx), v;
         changed = setRelevant(element(q, key), ok) || changed;
         if (!ok) return false;
         if (q.calc && els[key]) {
@@ -157,7 +162,7 @@
   function message(code) { return t(F.messages[code]); }
   function blank(v) { return v === null || v === undefined || (typeof v === 'string' && !v.trim()) || (Array.isArray(v) && !v.length); }
   function required(q, ctx) {
-    return q.req === true || (!!q.req && E.toBoolean(evaluate(q.req, ctx)));
+    return q.req === true || (!!q.req && E.toBoolean(evaluate(q.req, ctx)));  // an error: not required
   }
   function problem(q, v, ctx) {
     var n, p, geo;
@@ -175,7 +180,7 @@
       geo = v.trim().split(/\s+/).map(Number);
       if (geo.length < 2 || geo.length > 4 || geo.some(isNaN) || Math.abs(geo[0]) > 90 || Math.abs(geo[1]) > 180) return message('not_geopoint');
     }
-    if (q.con && evaluate(q.con, ctx) !== null && !E.toBoolean(evaluate(q.con, ctx))) return t(q.cm) || message('constraint');
+    if (q.con && !holds(q.con, ctx)) return t(q.cm) || message('constraint');
     return '';
   }
   function show(key, text) {
@@ -479,6 +484,7 @@
     }).then(function (items) {
       var waiting = items.some(function (i) { return i.uuid === uuid; });
       document.getElementById('done-text').textContent = waiting ? ui('queued') : ui('sent');
+      document.getElementById('again').hidden = data.access === 'code_once';  // the code has answered
       form.hidden = true;
       summary.hidden = true;
       done.hidden = false;
