@@ -3,7 +3,8 @@
 Every ``url_for('static', ...)`` gets ``?v=<content hash>``, so a changed file gets a new
 address and an unchanged one can be cached for a year (``immutable``: not even a
 revalidation on reload — what matters on 3G). Text responses are gzipped when the client
-accepts it; static files are compressed once per fingerprint and kept in memory.
+accepts it (participant pages and static files only); a static file is compressed once
+and kept in memory.
 """
 from __future__ import annotations
 
@@ -49,20 +50,24 @@ def _gzipped_static(data: bytes) -> bytes:
 
 
 def _compress(response: Response) -> None:
-    # A generator (a streamed export) is left alone; a static file is read whole.
-    if (response.status_code != 200 or (response.is_streamed and not response.direct_passthrough)
-            or "Content-Encoding" in response.headers
+    # Only the small pages phones fetch: participant pages and static files. Downloads
+    # (exports) are streamed or large, and reading them whole into memory would hurt.
+    endpoint = request.endpoint or ""
+    if (not (endpoint == "static" or endpoint.startswith("participant."))
+            or response.status_code != 200 or "Content-Encoding" in response.headers
             or not (response.mimetype or "").startswith(COMPRESSIBLE)
-            or "gzip" not in request.headers.get("Accept-Encoding", "")):
+            or (response.is_streamed and not response.direct_passthrough)):
+        return
+    response.vary.add("Accept-Encoding")
+    if "gzip" not in request.headers.get("Accept-Encoding", ""):
         return
     response.direct_passthrough = False
     data = response.get_data()
     if len(data) < MIN_COMPRESS_BYTES:
         return
-    body = _gzipped_static(data) if request.endpoint == "static" else gzip.compress(data, 6)
+    body = _gzipped_static(data) if endpoint == "static" else gzip.compress(data, 6)
     response.set_data(body)
     response.headers["Content-Encoding"] = "gzip"
-    response.vary.add("Accept-Encoding")
     etag, weak = response.get_etag()
     if etag:
         response.set_etag(etag + "-gz", weak)

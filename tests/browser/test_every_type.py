@@ -10,7 +10,9 @@ from every_type import SLUG
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/eL9GtQAAAABJRU5ErkJggg==")
 
 
-def test_every_type_form_with_javascript(page, base_url, rows, screenshot, live_app):
+def test_every_type_form_with_javascript(page, context, base_url, rows, screenshot, live_app):
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation({"latitude": 19.8856, "longitude": 102.1347})
     page.goto(f"{base_url}/f/{SLUG}")
     assert page.get_by_label("ວັນທີ").is_hidden()  # the field-list group is a page of its own
     page.get_by_role("button", name="ຕໍ່ໄປ").click()
@@ -20,7 +22,11 @@ def test_every_type_form_with_javascript(page, base_url, rows, screenshot, live_
     options = district.locator("option:not([hidden])").all_inner_texts()
     assert options == ["", "ຫຼວງພະບາງ"]  # the choice filter keeps this province's districts
     district.select_option("luangprabang")
-    page.get_by_label("ທີ່ຕັ້ງ").fill("19.88 102.13")
+    page.get_by_label("ທີ່ຕັ້ງ").fill("ບໍ່ຮູ້")  # typed by hand: checked as it is left
+    page.get_by_label("ທີ່ຕັ້ງ").blur()
+    assert page.locator("#e-location").inner_text() == "ກະລຸນາໃສ່ທີ່ຕັ້ງເປັນ ເສັ້ນຂະໜານ ເສັ້ນແວງ"
+    page.get_by_role("button", name="ໃຊ້ທີ່ຕັ້ງຂອງຂ້ອຍ").click()  # or from the phone's location
+    assert page.get_by_label("ທີ່ຕັ້ງ").input_value() == "19.885600 102.134700 0 0"
     screenshot(page, "every-type-page-1")
     page.get_by_role("button", name="ຕໍ່ໄປ").click()
 
@@ -44,7 +50,7 @@ def test_every_type_form_with_javascript(page, base_url, rows, screenshot, live_
 
     answers = rows()[0][2]
     assert answers["province"] == "LA-LP" and answers["district"] == "luangprabang"
-    assert answers["location"] == "19.88 102.13"
+    assert answers["location"] == "19.885600 102.134700 0 0"
     assert answers["priorities"] == ["health", "roads", "education"]
     assert answers["people"] == [{"person": "ນາງ ແກ້ວ"}, {"person": "ທ້າວ ສີ"}]
     assert answers["headcount"] == "2"

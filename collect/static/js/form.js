@@ -358,7 +358,7 @@
     all(form.querySelectorAll('fieldset.repeat')).forEach(function (fs) { repeats[fs.getAttribute('data-key')] = instances(fs.getAttribute('data-key')).length; });
     try {
       localStorage.setItem(draftKey, JSON.stringify({uuid: form.elements._uuid.value, started: form.dataset.started,
-        version: F.version, fields: fields, repeats: repeats}));
+        version: F.version, lang: lang, fields: fields, repeats: repeats}));
     } catch (full) { /* storage full or refused: the form still works */ }
   }
   function restoreDraft() {
@@ -380,6 +380,7 @@
     });
     form.elements._uuid.value = d.uuid;
     form.dataset.started = d.started || '';
+    if (d.lang && d.lang !== lang && F.languages.indexOf(d.lang) >= 0) setLanguage(d.lang);
     return true;
   }
 
@@ -537,7 +538,7 @@
   });
   document.getElementById('again').addEventListener('click', again);
   all(document.querySelectorAll('[data-lang]')).forEach(function (a) {
-    a.addEventListener('click', function (ev) { ev.preventDefault(); setLanguage(a.getAttribute('data-lang')); });
+    a.addEventListener('click', function (ev) { ev.preventDefault(); setLanguage(a.getAttribute('data-lang')); saveDraft(); });
   });
   window.addEventListener('online', flush);
   setInterval(flush, 30000);
