@@ -1,6 +1,8 @@
 """With no network: forms are kept on the phone, survive a reload, and arrive once."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from test_form_page import COMMENT, SLUG, fill
 
 CACHED = """() => navigator.serviceWorker.ready
@@ -15,7 +17,7 @@ def test_two_forms_filled_offline_arrive_exactly_once(page, context, base_url, r
     fill(page)
     page.get_by_role("button", name="ສົ່ງ").click()
     page.get_by_text("ບັນທຶກໄວ້ໃນໂທລະສັບແລ້ວ").wait_for()
-    assert page.locator("#queue").inner_text() == "ລໍຖ້າສົ່ງ 1 ແບບຟອມ"
+    expect(page.locator("#queue")).to_have_text("ລໍຖ້າສົ່ງ 1 ແບບຟອມ")
 
     page.get_by_role("button", name="ຕອບແບບຟອມອີກຄັ້ງ").click()
     fill(page, overall="1", attended="7")
@@ -25,10 +27,10 @@ def test_two_forms_filled_offline_arrive_exactly_once(page, context, base_url, r
     assert page.get_by_label("ພວກເຮົາຄວນປັບປຸງຫຍັງແດ່?").input_value() == "ເວລາປຶກສາຫາລື"
     assert page.get_by_label("ຄຳເຫັນອື່ນໆ").input_value() == COMMENT
     assert page.locator("#q-overall").get_by_label("ບໍ່ພໍໃຈຫຼາຍ", exact=True).is_checked()
-    assert page.locator("#queue").inner_text() == "ລໍຖ້າສົ່ງ 1 ແບບຟອມ"
+    expect(page.locator("#queue")).to_have_text("ລໍຖ້າສົ່ງ 1 ແບບຟອມ")
     page.get_by_role("button", name="ສົ່ງ").click()
     page.get_by_text("ບັນທຶກໄວ້ໃນໂທລະສັບແລ້ວ").wait_for()
-    assert page.locator("#queue").inner_text() == "ລໍຖ້າສົ່ງ 2 ແບບຟອມ"
+    expect(page.locator("#queue")).to_have_text("ລໍຖ້າສົ່ງ 2 ແບບຟອມ")
     assert rows() == []
 
     context.set_offline(False)  # the online event sends the queue
@@ -40,5 +42,5 @@ def test_two_forms_filled_offline_arrive_exactly_once(page, context, base_url, r
 
     page.reload()  # a later visit finds nothing left to send and sends nothing again
     page.evaluate("() => new Promise(done => setTimeout(done, 500))")
-    assert page.locator("#queue").is_hidden()
+    expect(page.locator("#queue")).to_be_hidden()
     assert len(rows()) == 2
