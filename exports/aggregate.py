@@ -1,15 +1,17 @@
 """Summary statistics accumulated in one streaming pass over the responses.
 
-Rows are never kept. For each response the values of the grouping fields (event,
-province, district, and grouping questions such as sex or kind of organisation) are
-reduced to a small integer, the *group id* of that combination; every question then
-counts ``(answer, group id)`` pairs. Frequencies, crosstabs by any one grouping field and
-Likert scores are all sums over these counts afterwards, so memory grows with the number
-of distinct answer/group combinations, never with the number of responses.
+Rows are never kept. For each response, each grouping field (event, province, district,
+and grouping questions such as sex or kind of organisation) gives a value, numbered in
+the order values first appear; every question then adds its answer to one small table per
+grouping, indexed by that number. Frequencies are the sums of any one grouping's table,
+crosstabs are the tables themselves, Likert scores are computed from them afterwards.
+Memory grows with the number of distinct group values times the number of choices, never
+with the number of responses. (Counting each *combination* of group values instead would,
+with half a dozen groupings, make nearly every response a combination of its own.)
 
-Two exceptions, both kept on disk rather than in memory (see :mod:`exports.spool`):
-numeric answers (for an exact median, read back one question at a time at the end) and
-open text answers (up to ``text_limit`` per question, listed with province and district).
+Two things are kept on disk rather than in memory (see :mod:`exports.spool`): numeric
+answers, for an exact median, read back one question at a time at the end; and open
+text answers, up to ``text_limit`` per question, listed with event, province, district.
 """
 from __future__ import annotations
 
@@ -21,104 +23,111 @@ from .values import number_or_none
 
 
 class FieldStats:
-    """Counts for one question; ``feed(answers, gid)`` is called once per row of its table.
+    """Counts for one question; ``feed(answers, vis)`` is called once per row of its table,
+    ``vis`` being the response's value number in each grouping.
 
-    Choice counts live in one flat list per question, one slot per (group id, choice),
-    grown by :meth:`grow` when a new group combination appears: a few bytes per
-    combination instead of a dictionary entry per (answer, group) pair. Answers that are
-    not among the choices (an older version's choice, a value sent through the API) and
-    rank positions go to ``extra``, keyed by (value, gid). Numbers keep n, sum, min and
-    max per group and every value in a :class:`NumberLog`; dates and times keep n and the
-    earliest and latest (ISO text sorts in time order); texts go to a :class:`TextBuffer`.
+    Choice counts live in flat lists, one per grouping, with a slot per (group value,
+    choice); :meth:`grow` adds the slots of a new group value. Answers that are not among
+    the choices (an older version's choice, a value sent through the API) go to
+    ``extra``, keyed by (value, grouping, value number). Rank answers count
+    (choice, position) pairs overall. Numbers keep n, sum, min and max per group value and
+    every value in a :class:`NumberLog`; dates and times keep n, earliest and latest (ISO
+    text sorts in time order); texts go to a :class:`TextBuffer`.
     """
 
-    def __init__(self, field: Field, text_limit: int):
+    def __init__(self, field: Field, n_groupings: int, text_limit: int):
         self.field = field
         self.kind = field.kind
         choices = [c.name for c in field.choices] if self.kind in ("select_one", "select_multiple") else []
+        self.choices = choices
         self.width = len(choices)
-        self.slots: list[int] = []
+        self.slots: list[list[int]] = [[] for _ in range(n_groupings)]
+        self.answered: list[list[int]] = [[] for _ in range(n_groupings)]
         self.extra: dict = {}
-        self.answered: list[int] = []
-        self.by_group: list[list] = [[], [], [], []]  # numbers: n, sum, min, max per gid
+        self.ranks: dict = {}
+        self.numbers_per_group: list[list[list]] = [[[], [], [], []] for _ in range(n_groupings)]
         self.numbers = NumberLog()
         self.count = 0
         self.low = self.high = None
         self.text_limit = text_limit
         self.text_count = 0
         self.text_buffer = TextBuffer()
-        self._marginals: list[dict] | None = None
         feeder = getattr(self, f"_feeder_{self.kind}", self._feeder_text)
         self.feed = feeder(field.name, {c: i for i, c in enumerate(choices)})
 
-    def grow(self) -> None:
-        """Make room for one more group id."""
+    def grow(self, grouping: int) -> None:
+        """Make room for one more value of the grouping at index ``grouping``."""
         if self.width:
-            self.slots.extend([0] * self.width)
-        self.answered.append(0)
+            self.slots[grouping].extend([0] * self.width)
+        self.answered[grouping].append(0)
         if self.kind == "number":
-            for column, start in zip(self.by_group, (0, 0.0, None, None)):
+            for column, start in zip(self.numbers_per_group[grouping], (0, 0.0, None, None)):
                 column.append(start)
 
     # Feeders: closures over what they touch, as they run for every answer.
 
-    def _feeder_select_one(self, name, index):
-        slots, extra, width = self.slots, self.extra, self.width
+    def _count_extra(self, value, vis) -> None:
+        extra = self.extra
+        for grouping, vi in enumerate(vis):
+            key = (value, grouping, vi)
+            extra[key] = extra.get(key, 0) + 1
 
-        def feed(answers, gid):
+    def _feeder_select_one(self, name, index):
+        tables, width, count_extra = self.slots, self.width, self._count_extra
+
+        def feed(answers, vis):
             value = answers.get(name)
             if value is not None:
                 i = index.get(value) if value.__class__ is str else None
                 if i is None:
-                    key = (str(value), gid)
-                    extra[key] = extra.get(key, 0) + 1
+                    count_extra(str(value), vis)
                 else:
-                    slots[gid * width + i] += 1
+                    for table, vi in zip(tables, vis):
+                        table[vi * width + i] += 1
 
         return feed
 
     def _feeder_select_multiple(self, name, index):
-        slots, extra, width, answered = self.slots, self.extra, self.width, self.answered
+        tables, width, answered, count_extra = self.slots, self.width, self.answered, self._count_extra
 
-        def feed(answers, gid):
+        def feed(answers, vis):
             value = answers.get(name)
             if value is None:
                 return
             if value.__class__ is str:
                 value = value.split()
-            answered[gid] += 1
-            base = gid * width
+            for table, vi in zip(answered, vis):
+                table[vi] += 1
             for choice in set(value) if len(value) > 1 else value:
                 i = index.get(choice)
                 if i is None:
-                    key = (str(choice), gid)
-                    extra[key] = extra.get(key, 0) + 1
+                    count_extra(str(choice), vis)
                 else:
-                    slots[base + i] += 1
+                    for table, vi in zip(tables, vis):
+                        table[vi * width + i] += 1
 
         return feed
 
     def _feeder_rank(self, name, index):
-        extra, answered = self.extra, self.answered
+        ranks = self.ranks
 
-        def feed(answers, gid):
+        def feed(answers, vis):
             value = answers.get(name)
             if value is None:
                 return
             if value.__class__ is str:
                 value = value.split()
-            answered[gid] += 1
+            self.count += 1
             for position, choice in enumerate(value, 1):
-                key = ((str(choice), position), gid)
-                extra[key] = extra.get(key, 0) + 1
+                key = (str(choice), position)
+                ranks[key] = ranks.get(key, 0) + 1
 
         return feed
 
     def _feeder_number(self, name, index):
-        counts, sums, lows, highs = self.by_group
-        log = self.numbers.append
+        per_group, log = self.numbers_per_group, self.numbers.append
 
-        def feed(answers, gid):
+        def feed(answers, vis):
             value = answers.get(name)
             if value is None:
                 return
@@ -128,20 +137,21 @@ class FieldStats:
                 if value is None:
                     return
             log(value)
-            counts[gid] += 1
-            sums[gid] += value
-            low = lows[gid]
-            if low is None:
-                lows[gid] = highs[gid] = value
-            elif value < low:
-                lows[gid] = value
-            elif value > highs[gid]:
-                highs[gid] = value
+            for (counts, sums, lows, highs), vi in zip(per_group, vis):
+                counts[vi] += 1
+                sums[vi] += value
+                low = lows[vi]
+                if low is None:
+                    lows[vi] = highs[vi] = value
+                elif value < low:
+                    lows[vi] = value
+                elif value > highs[vi]:
+                    highs[vi] = value
 
         return feed
 
     def _feeder_date(self, name, index):
-        def feed(answers, gid):
+        def feed(answers, vis):
             value = answers.get(name)
             if value is not None:
                 text = value if value.__class__ is str else str(value)
@@ -158,85 +168,63 @@ class FieldStats:
     _feeder_time = _feeder_datetime = _feeder_date
 
     def _feeder_text(self, name, index):
-        answered, limit, buffer = self.answered, self.text_limit, self.text_buffer
+        limit, add = self.text_limit, self.text_buffer.add
 
-        def feed(answers, gid):
+        def feed(answers, vis):
             value = answers.get(name)
             if value is None or value == "":
                 return
             self.text_count += 1
-            answered[gid] += 1
             if self.text_count <= limit:
-                buffer.add(str(gid), value if value.__class__ is str else str(value))
+                add(str(vis[0]), str(vis[1]), str(vis[2]), value if value.__class__ is str else str(value))
 
         return feed
 
-    # Results, summed over groups after the pass.
+    # Results, after the pass. ``values`` lists a grouping's values by their number.
 
-    def _entries(self):
-        """(value, gid, count) of every non-zero count."""
-        width, slots = self.width, self.slots
-        if width:
-            choices = [c.name for c in self.field.choices]
-            for position, n in enumerate(slots):
-                if n:
-                    gid, i = divmod(position, width)
-                    yield choices[i], gid, n
-        for (value, gid), n in self.extra.items():
-            yield value, gid, n
+    def counts_by(self, grouping: int, values: list) -> dict:
+        """group value -> {answer -> count}, for the grouping at index ``grouping``."""
+        table: dict = {}
+        width, slots = self.width, self.slots[grouping]
+        for vi, value in enumerate(values):
+            row = {self.choices[i]: n for i, n in enumerate(slots[vi * width:(vi + 1) * width]) if n}
+            if row:
+                table[value] = row
+        for (answer, g, vi), n in self.extra.items():
+            if g == grouping:
+                row = table.setdefault(values[vi], {})
+                row[answer] = row.get(answer, 0) + n
+        return table
 
     def value_counts(self) -> dict:
-        """value -> count over all groups."""
+        """answer -> count over all responses (any grouping's table sums to it; the first)."""
         totals: dict = {}
-        for value, _, n in self._entries():
-            totals[value] = totals.get(value, 0) + n
+        width, slots = self.width, self.slots[0]
+        for position, n in enumerate(slots):
+            if n:
+                choice = self.choices[position % width]
+                totals[choice] = totals.get(choice, 0) + n
+        for (answer, g, _), n in self.extra.items():
+            if g == 0:
+                totals[answer] = totals.get(answer, 0) + n
         return totals
 
-    def counts_by(self, index: int, groups: list[tuple]) -> dict:
-        """group value -> {value -> count}, for the grouping at ``index``."""
-        if self._marginals is None:
-            # One sweep over the counts serves every grouping's crosstab.
-            width = len(groups[0]) if groups else 0
-            tables: list[dict] = [{} for _ in range(width)]
-            for value, gid, n in self._entries():
-                for table, key in zip(tables, groups[gid]):
-                    row = table.get(key)
-                    if row is None:
-                        row = table[key] = {}
-                    row[value] = row.get(value, 0) + n
-            self._marginals = tables
-        return self._marginals[index] if self._marginals else {}
+    def answered_by(self, grouping: int, values: list) -> dict:
+        """group value -> rows that answered a multiple choice question."""
+        return {values[vi]: n for vi, n in enumerate(self.answered[grouping]) if n}
 
-    def answered_by(self, index: int, groups: list[tuple]) -> dict:
-        """group value -> rows that answered (select_multiple, rank, text)."""
-        table: dict = {}
-        for gid, n in enumerate(self.answered):
-            if n:
-                key = groups[gid][index]
-                table[key] = table.get(key, 0) + n
-        return table
+    def answered_total(self) -> int:
+        return sum(self.answered[0]) if self.kind == "select_multiple" else self.count
 
-    def numbers_by(self, index: int, groups: list[tuple]) -> dict:
+    def numbers_by(self, grouping: int, values: list) -> dict:
         """group value -> [n, sum, min, max] of a numeric question."""
-        table: dict = {}
-        for gid, (n, total, low, high) in enumerate(zip(*self.by_group)):
-            if not n:
-                continue
-            key = groups[gid][index]
-            found = table.get(key)
-            if found is None:
-                table[key] = [n, total, low, high]
-            else:
-                found[0] += n
-                found[1] += total
-                found[2] = min(found[2], low)
-                found[3] = max(found[3], high)
-        return table
+        return {values[vi]: [n, total, low, high]
+                for vi, (n, total, low, high) in enumerate(zip(*self.numbers_per_group[grouping])) if n}
 
     def texts(self):
-        """(gid, text) of the buffered open answers, in the order they came."""
-        for gid, text in self.text_buffer.rows():
-            yield int(gid), text
+        """(event, province, district value numbers, text) of the listed open answers."""
+        for event, province, district, text in self.text_buffer.rows():
+            yield int(event), int(province), int(district), text
 
     def close(self) -> None:
         self.text_buffer.close()
@@ -249,36 +237,41 @@ class Accumulator:
     def __init__(self, tables: list[Table], groupings: list[Grouping], text_limit: int = 20000):
         self.groupings = groupings
         self.tables = tables
-        self.stats = {t.name: [FieldStats(f, text_limit) for f in t.fields] for t in tables}
-        self.group_ids: dict[tuple, int] = {}
-        self.groups: list[tuple] = []
+        self.stats = {t.name: [FieldStats(f, len(groupings), text_limit) for f in t.fields] for t in tables}
+        #: Per grouping: value -> its number, and the values by number.
+        self.numbers: list[dict] = [{} for _ in groupings]
+        self.values: list[list] = [[] for _ in groupings]
         self.responses = 0
-        self._value_ofs = [g.value_of for g in groupings]
         self._all = [s for stats in self.stats.values() for s in stats]
+        self._getters = [(g.value_of, numbers) for g, numbers in zip(groupings, self.numbers)]
         self._main_feeds = [s.feed for s in self.stats[tables[0].name]]
         self._repeats = [(t.path, [s.feed for s in self.stats[t.name]]) for t in tables[1:]]
 
+    def _new_value(self, grouping: int, value) -> int:
+        vi = self.numbers[grouping][value] = len(self.values[grouping])
+        self.values[grouping].append(value)
+        for stats in self._all:
+            stats.grow(grouping)
+        return vi
+
     def add(self, record: ResponseRecord) -> None:
-        groups = tuple([value_of(record) for value_of in self._value_ofs])
-        gid = self.group_ids.get(groups)
-        if gid is None:
-            gid = self.group_ids[groups] = len(self.groups)
-            self.groups.append(groups)
-            for stats in self._all:
-                stats.grow()
+        vis = []
+        for grouping, (value_of, numbers) in enumerate(self._getters):
+            value = value_of(record)
+            vi = numbers.get(value)
+            vis.append(self._new_value(grouping, value) if vi is None else vi)
         self.responses += 1
         answers = record.answers
         for feed in self._main_feeds:
-            feed(answers, gid)
+            feed(answers, vis)
         for path, feeds in self._repeats:
             for item in instances(answers, path):
                 for feed in feeds:
-                    feed(item, gid)
+                    feed(item, vis)
 
     def close(self) -> None:
-        for stats in self.stats.values():
-            for s in stats:
-                s.close()
+        for stats in self._all:
+            stats.close()
 
 
 def instances(answers, path):

@@ -36,14 +36,14 @@ class CrosstabWriter:
         self.cursor.heading(f"{ui('by', lang)}: {text_of(self.grouping.label, lang)}")
         self.cursor.skip()
         main = accumulator.tables[0]
+        values = accumulator.values[self.index]
         for s in accumulator.stats[main.name]:
             if s.kind == "select_one":
-                self._choices(s.field, s.counts_by(self.index, accumulator.groups), None)
+                self._choices(s.field, s.counts_by(self.index, values), None)
             elif s.kind == "select_multiple":
-                self._choices(s.field, s.counts_by(self.index, accumulator.groups),
-                              s.answered_by(self.index, accumulator.groups))
+                self._choices(s.field, s.counts_by(self.index, values), s.answered_by(self.index, values))
             elif s.kind == "number":
-                self._numbers(s.field, s.numbers_by(self.index, accumulator.groups))
+                self._numbers(s.field, s.numbers_by(self.index, values))
 
     def _choices(self, field: Field, table: dict, respondents: dict | None) -> None:
         """Counts and row % per group; ``respondents`` given for multiple choice questions."""

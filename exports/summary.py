@@ -107,15 +107,15 @@ class SummaryWriter:
         self._choice_block(field, counts, sum(counts.values()), "percent")
 
     def _select_multiple(self, field: Field, s: FieldStats) -> None:
-        self._choice_block(field, s.value_counts(), sum(s.answered), "percent_respondents")
+        self._choice_block(field, s.value_counts(), s.answered_total(), "percent_respondents")
 
     def _rank(self, field: Field, s: FieldStats) -> None:
         c = self.cursor
         top = c.row
-        answered = sum(s.answered)
+        answered = s.answered_total()
         self._title(field, answered)
         by_choice: dict = {}
-        for (choice, position), n in s.value_counts().items():
+        for (choice, position), n in s.ranks.items():
             entry = by_choice.setdefault(choice, [0, 0, 0])
             entry[0] += n if position == 1 else 0
             entry[1] += n * position
@@ -165,7 +165,7 @@ class SummaryWriter:
         self._dated(field, s.low, s.high, s.count, datetime_serial, self.formats.datetime)
 
     def _text(self, field: Field, s: FieldStats) -> None:
-        self._title(field, sum(s.answered))
+        self._title(field, s.text_count)
         if s.text_count:
             self.cursor.line(ui("see_open", self.language))
         self.cursor.skip()
@@ -230,11 +230,11 @@ class OpenAnswersWriter:
                     c.line(ui("shown_first", lang, shown=s.text_limit, total=s.text_count))
                 c.header(ui("answer", lang), text_of(event.label, lang), text_of(province.label, lang),
                          text_of(district.label, lang))
-                for gid, text in s.texts():
-                    groups = accumulator.groups[gid]
+                for *numbers, text in s.texts():
+                    places = [accumulator.values[i][vi] for i, vi in enumerate(numbers)]
                     c.line((text, self.formats.wrap), *[
-                        g.label_of(groups[i], lang) if groups[i] is not None else None
-                        for i, g in enumerate((event, province, district))])
+                        g.label_of(value, lang) if value is not None else None
+                        for g, value in zip((event, province, district), places)])
                 c.skip()
 
 
