@@ -31,6 +31,7 @@ TEXT: dict[str, dict[str, str]] = {
     "waiting": {"lo": "ລໍຖ້າສົ່ງ {n} ແບບຟອມ", "en": "{n} forms waiting to be sent"},
     "waiting_one": {"lo": "ລໍຖ້າສົ່ງ 1 ແບບຟອມ", "en": "1 form waiting to be sent"},
     "refused": {"lo": "{n} ແບບຟອມຖືກປະຕິເສດ: {reason}", "en": "{n} forms were refused: {reason}"},
+    "fix": {"lo": "ເປີດເພື່ອແກ້ໄຂ", "en": "Open it to correct"},
     "again": {"lo": "ຕອບແບບຟອມອີກຄັ້ງ", "en": "Fill in the form again"},
     "code_label": {"lo": "ລະຫັດເຂົ້າຮ່ວມ", "en": "Access code"},
     "code_hint": {"lo": "ພິມລະຫັດທີ່ຜູ້ຈັດມອບໃຫ້ທ່ານ", "en": "Type the code the organisers gave you"},

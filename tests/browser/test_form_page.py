@@ -1,6 +1,8 @@
 """A participant fills the satisfaction survey in a phone-sized chromium, in Lao."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 SLUG = "psi-aug-2019"
 COMMENT = "ກອງປະຊຸມດີຫຼາຍ ແຕ່ຄວນມີເວລາປຶກສາຫາລືຫຼາຍກວ່ານີ້"
 
@@ -101,3 +103,19 @@ def test_the_form_fits_a_320_pixel_phone(browser, base_url, screenshot):
     assert small == []  # every touch target at least 44 px high
     screenshot(page, "satisfaction-lo-320")
     context.close()
+
+
+def test_a_form_the_server_refuses_comes_back_with_its_errors(page, base_url, rows):
+    page.goto(f"{base_url}/f/{SLUG}")
+    fill(page)
+    page.get_by_label("ຄຳເຫັນອື່ນໆ").fill("ກ" * 10_001)  # longer than the server keeps
+    page.get_by_role("button", name="ສົ່ງ").click()
+    expect(page.locator("#e-comments")).to_have_text("ຂໍ້ຄວາມຍາວເກີນໄປ (ສູງສຸດ 10000 ຕົວອັກສອນ)")
+    assert page.get_by_label("ມີຈັກຄົນຈາກອົງການຂອງທ່ານເຂົ້າຮ່ວມ?").input_value() == "3"  # all kept
+    assert page.locator("#q-overall").get_by_label("ພໍໃຈ", exact=True).is_checked()
+    assert rows() == []
+    page.get_by_label("ຄຳເຫັນອື່ນໆ").fill(COMMENT)
+    page.get_by_role("button", name="ສົ່ງ").click()
+    page.get_by_text("ສົ່ງແລ້ວ. ຂໍຂອບໃຈ!").wait_for()
+    assert len(rows()) == 1
+    expect(page.locator("#queue")).to_be_hidden()

@@ -410,6 +410,7 @@
         // The server will never take it as it is: keep it, say why, stop retrying it.
         return r.json().catch(function () { return {}; }).then(function (body) {
           item.refused = (body.error && body.error.message) || String(r.status);
+          item.errors = body.error && body.error.details && body.error.details.errors;
           return store('readwrite', function (s) { return s.put(item); });
         });
       }
@@ -435,8 +436,51 @@
       if (refused.length) lines.push(ui('refused', refused.length).replace('{reason}', refused[0].refused));
       queueNote.textContent = lines.join(' · ');
       queueNote.hidden = !lines.length;
+      fixable = refused.filter(function (i) { return i.errors && i.slug === data.slug && i.body.version === F.version; })[0];
+      if (fixable) queueNote.appendChild(reopenButton);
       return items;
     }, function () { return []; });
+  }
+
+  /* ---- a queued form the server refused (its checks differ from ours) comes back to be fixed ---- */
+  var fixable = null, reopenButton = make('button', 'link', ui('fix'));
+  reopenButton.type = 'button';
+  reopenButton.setAttribute('data-t', 'u fix');
+  reopenButton.onclick = function () { reopen(fixable); };
+  function reopen(item) {
+    return store('readwrite', function (s) { return s.delete(item.uuid); }).then(function () {
+      again();
+      fill(item.body.answers);
+      form.elements._uuid.value = item.uuid;
+      form.dataset.started = item.body.started_at || '';
+      attempted = true;
+      refresh();
+      Object.keys(item.errors).forEach(function (key) { show(key, item.errors[key]); });
+      summary.hidden = false;
+      saveDraft();
+      showQueue();
+      focusOn(document.querySelector('.invalid') || summary);
+    });
+  }
+  function fill(given) {
+    var scopes = {'': given};
+    walk(F.questions, '', [], function (q, key) {
+      var scope = scopes[key.slice(0, key.lastIndexOf('/') + 1)] || {}, v = scope[q.n], fs, list;
+      if (q.t === 'repeat') {
+        list = Array.isArray(v) ? v : [];
+        fs = document.getElementById('g-' + key);
+        while (fs && instances(key).length < list.length) addInstance(fs);
+        list.forEach(function (inst, i) { scopes[key + '[' + (i + 1) + ']/'] = inst; });
+        return;
+      }
+      if (v === undefined || q.t === 'group') return;
+      v = Array.isArray(v) ? v.map(String) : [String(v)];
+      all(form.querySelectorAll('[name="' + CSS.escape(key) + '"]')).forEach(function (e, i) {
+        if (e.type === 'checkbox' || e.type === 'radio') e.checked = v.indexOf(e.value) >= 0;
+        else if (e.multiple) all(e.options).forEach(function (o) { o.selected = v.indexOf(o.value) >= 0; });
+        else if (e.type !== 'file' && i < v.length) e.value = v[i];
+      });
+    });
   }
 
   /* ---- submitting ---- */
@@ -483,8 +527,9 @@
       localStorage.removeItem(draftKey);
       return flush();
     }).then(function (items) {
-      var waiting = items.some(function (i) { return i.uuid === uuid; });
-      document.getElementById('done-text').textContent = waiting ? ui('queued') : ui('sent');
+      var mine = items.filter(function (i) { return i.uuid === uuid; })[0];
+      if (mine && mine.errors) return reopen(mine);
+      document.getElementById('done-text').textContent = !mine ? ui('sent') : mine.refused || ui('queued');
       document.getElementById('again').hidden = data.access === 'code_once';  // the code has answered
       form.hidden = true;
       summary.hidden = true;
