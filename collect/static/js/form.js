@@ -255,11 +255,12 @@
         b.setAttribute('aria-label', ui(d[0]));
         b.setAttribute('data-t', 'u ' + d[0]);
         b.onclick = function () {
-          var other = d[2] < 0 ? li.previousElementSibling : li.nextElementSibling, a, z;
+          var other = d[2] < 0 ? li.previousElementSibling : li.nextElementSibling, a, z, v;
           if (!other) return;
-          a = li.querySelector('select'); z = other.querySelector('select');
-          var v = a.value; a.value = z.value; z.value = v;
-          saveDraft();
+          a = li.querySelector('select');
+          z = other.querySelector('select');
+          v = a.value; a.value = z.value; z.value = v;
+          changed(a);
         };
         li.appendChild(b);
       });
@@ -298,8 +299,11 @@
       b.type = 'button';
       b.setAttribute('data-t', 'u ' + d[0]);
       b.onclick = function () {
-        var bad = d[1] > 0 && check(pages[page]);
-        if (bad) focusOn(bad); else showPage(page + d[1]);
+        var bad = d[1] > 0 && check(pages[page]), to = page + d[1];
+        if (bad) return focusOn(bad);
+        // A page whose questions are all irrelevant now is passed over.
+        while (to > 0 && to < pages.length - 1 && pages[to].every(function (e) { return e.hidden; })) to += d[1];
+        showPage(to);
       };
       nav.appendChild(b);
     });
