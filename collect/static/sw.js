@@ -27,14 +27,29 @@ function keep(request, response) {
   return response;
 }
 
+/* The cached page for this address, else one of the same form in another language — but
+   never one made for another participant's access code. */
+function offlineCopy(request) {
+  var wanted = new URL(request.url);
+  return caches.open(CACHE).then(function (cache) {
+    return cache.match(request).then(function (hit) {
+      return hit || cache.keys().then(function (keys) {
+        var near = keys.filter(function (key) {
+          var url = new URL(key.url);
+          return url.pathname === wanted.pathname && url.searchParams.get('code') === wanted.searchParams.get('code');
+        })[0];
+        return near ? cache.match(near) : Response.error();
+      });
+    });
+  });
+}
+
 self.addEventListener('fetch', function (event) {
   var request = event.request, url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     event.respondWith(fetch(request).then(function (response) { return keep(request, response); }, function () {
-      return caches.match(request).then(function (hit) {
-        return hit || caches.match(request, {ignoreSearch: true});
-      }).then(function (hit) { return hit || Response.error(); });
+      return offlineCopy(request);
     }));
   } else if (url.searchParams.has('v')) {
     event.respondWith(caches.match(request).then(function (hit) {

@@ -44,3 +44,14 @@ def test_two_forms_filled_offline_arrive_exactly_once(page, context, base_url, r
     page.evaluate("() => new Promise(done => setTimeout(done, 500))")
     expect(page.locator("#queue")).to_be_hidden()
     assert len(rows()) == 2
+
+
+def test_offline_another_language_of_the_page_comes_from_the_cached_one(page, context, base_url):
+    page.goto(f"{base_url}/f/{SLUG}")
+    page.wait_for_function(f"({CACHED})().then(n => n >= 4)")
+    context.set_offline(True)
+    page.get_by_label("ຄຳເຫັນອື່ນໆ").fill(COMMENT)
+    page.get_by_role("link", name="English").click()  # the address becomes ?lang=en
+    page.reload()  # never fetched in English: the cached Lao page, switched by the draft
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_label("Other comments").input_value() == COMMENT
