@@ -23,6 +23,8 @@ def create_app(config: type | dict = Config) -> Flask:
     else:
         app.config.from_object(config)
 
+    # JSON carries Lao as UTF-8, not as \u escapes six times its size.
+    app.json.ensure_ascii = False
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     babel.init_app(app, locale_selector=select_language)
