@@ -13,18 +13,29 @@ dropped (a group's or repeat's relevance covers its children), ``required`` (a f
 expression) applies only to relevant questions, constraints and choice filters refuse
 answers, and a repeat must have as many instances as its ``repeat_count`` says. An
 expression that cannot be parsed or evaluated is ignored, as the browser ignores it.
+
+Every submission to a form version is validated against the same definition, so what
+depends on the form alone (parsed expressions, a coercer per question with its choice
+names, labels, the names an expression reads) is worked out once per FormDefinition
+object and kept while that object lives; a definition is not changed once it is used to
+validate (collect caches one per immutable form version). Calculations and relevance are
+recomputed in rounds until they settle; a round whose changes no relevance or
+calculation read before they changed is the last, since the next one would repeat it.
 """
 from __future__ import annotations
 
 import math
 import re
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from .definition import FormDefinition, Question, text_in
-from .expressions import Context, ExpressionError, evaluate, parse, to_boolean, to_number, to_string
+from .expressions import (
+    Context, ExpressionError, compile_expression, parse, references, to_boolean, to_number, to_string,
+)
 from .messages import FALLBACK, message
 
 #: Longest text answer kept, in characters; longer ones are refused, not cut.
@@ -39,6 +50,10 @@ REPEAT_COUNT_MESSAGE = {
 }
 
 Answers = dict[str, Any]
+Coercer = Callable[[Any], Any]
+
+_INTEGER = re.compile(r"\s*[-+]?\d{1,15}\s*")
+_DECIMAL = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 
 
 class AnswerError(ValueError):
@@ -61,12 +76,19 @@ class ValidationResult:
 
 
 def _is_blank(value: Any) -> bool:
+    kind = type(value)
+    if kind is str:
+        return not value.strip()
+    if kind is int or kind is float:
+        return False
     return value is None or value == "" or value == [] or (
         isinstance(value, str) and not value.strip()
     )
 
 
-def _text(value: Any, question: Question, form: FormDefinition) -> str:
+# -- coercion: one function of the answer per question ---------------------------------------
+
+def _text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise AnswerError("not_text")
     value = str(value)
@@ -75,24 +97,24 @@ def _text(value: Any, question: Question, form: FormDefinition) -> str:
     return value
 
 
-def _integer(value: Any, question: Question, form: FormDefinition) -> int:
+def _integer(value: Any) -> int:
     if isinstance(value, bool):
         raise AnswerError("not_integer")
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*[-+]?\d{1,15}\s*", value):
+    if isinstance(value, str) and _INTEGER.fullmatch(value):
         return int(value)
     raise AnswerError("not_integer")
 
 
-def _decimal(value: Any, question: Question, form: FormDefinition) -> float:
+def _decimal(value: Any) -> float:
     if isinstance(value, bool):
         raise AnswerError("not_decimal")
     if isinstance(value, (int, float)):
         number = float(value)
-    elif isinstance(value, str) and re.fullmatch(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*", value):
+    elif isinstance(value, str) and _DECIMAL.fullmatch(value):
         number = float(value)
     else:
         raise AnswerError("not_decimal")
@@ -101,38 +123,54 @@ def _decimal(value: Any, question: Question, form: FormDefinition) -> float:
     return number
 
 
-def _date(value: Any, question: Question, form: FormDefinition) -> str:
+def _date(value: Any) -> str:
     try:
         return date.fromisoformat(value.strip()).isoformat()
     except (AttributeError, ValueError):
         raise AnswerError("not_date") from None
 
 
-def _time(value: Any, question: Question, form: FormDefinition) -> str:
+def _time(value: Any) -> str:
     try:
         return time.fromisoformat(value.strip()).isoformat(timespec="minutes")
     except (AttributeError, ValueError):
         raise AnswerError("not_time") from None
 
 
-def _datetime(value: Any, question: Question, form: FormDefinition) -> str:
+def _datetime(value: Any) -> str:
     try:
         return datetime.fromisoformat(value.strip()).isoformat()
     except (AttributeError, ValueError):
         raise AnswerError("not_datetime") from None
 
 
-def _choice_names(question: Question, form: FormDefinition) -> set[str]:
-    return {choice.name for choice in form.choices_for(question)}
+def _geopoint(value: Any) -> str:
+    parts = value.split() if isinstance(value, str) else None
+    try:
+        lat, lon, *rest = [float(p) for p in parts or ()]
+    except (TypeError, ValueError):
+        raise AnswerError("not_geopoint") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or len(rest) > 2:
+        raise AnswerError("not_geopoint")
+    return " ".join(parts)
 
 
-def _select_one(value: Any, question: Question, form: FormDefinition) -> str:
-    if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise AnswerError("unknown_choice", value=str(value)[:40])
-    value = str(value).strip()
-    if value not in _choice_names(question, form) and not (question.or_other and value == "other"):
-        raise AnswerError("unknown_choice", value=value[:40])
-    return value
+def _acknowledge(value: Any) -> str:
+    if value in ("OK", "ok", True, "1", "yes", "true"):
+        return "OK"
+    raise AnswerError("not_acknowledged")
+
+
+def _choice_names(question: Question, form: FormDefinition) -> list[str]:
+    return [choice.name for choice in form.choices_for(question)]
+
+
+def _accepted(question: Question, form: FormDefinition) -> frozenset[str]:
+    """The choice names an answer may hold: the list's, and "other" with or_other."""
+    names = set(_choice_names(question, form))
+    if question.or_other:
+        names.add("other")
+    return frozenset(names)
 
 
 def _choice_list(value: Any) -> list[str]:
@@ -144,86 +182,112 @@ def _choice_list(value: Any) -> list[str]:
     raise AnswerError("unknown_choice", value=str(value)[:40])
 
 
-def _select_multiple(value: Any, question: Question, form: FormDefinition) -> list[str]:
-    chosen = _choice_list(value)
+def _select_one(question: Question, form: FormDefinition) -> Coercer:
+    accepted = _accepted(question, form)
+
+    def coerce(value: Any) -> str:
+        if type(value) is str:
+            value = value.strip()
+        elif not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise AnswerError("unknown_choice", value=str(value)[:40])
+        else:
+            value = str(value).strip()
+        if value not in accepted:
+            raise AnswerError("unknown_choice", value=value[:40])
+        return value
+
+    return coerce
+
+
+def _select_multiple(question: Question, form: FormDefinition) -> Coercer:
+    accepted = _accepted(question, form)
+    place: dict[str, int] = {}
+    for index, name in enumerate(_choice_names(question, form) + ["other"]):
+        place.setdefault(name, index)  # the first of equal names decides, as list.index does
+
+    def coerce(value: Any) -> list[str]:
+        chosen = _choice_list(value)
+        for name in chosen:
+            if name not in accepted:
+                raise AnswerError("unknown_choice", value=name[:40])
+        if len(set(chosen)) != len(chosen):
+            duplicate = next(name for name in chosen if chosen.count(name) > 1)
+            raise AnswerError("duplicate_choice", value=duplicate[:40])
+        return sorted(chosen, key=place.__getitem__)
+
+    return coerce
+
+
+def _rank(question: Question, form: FormDefinition) -> Coercer:
     allowed = _choice_names(question, form)
-    for name in chosen:
-        if name not in allowed and not (question.or_other and name == "other"):
-            raise AnswerError("unknown_choice", value=name[:40])
-    if len(set(chosen)) != len(chosen):
-        duplicate = next(name for name in chosen if chosen.count(name) > 1)
-        raise AnswerError("duplicate_choice", value=duplicate[:40])
-    order = [choice.name for choice in form.choices_for(question)] + ["other"]
-    return sorted(chosen, key=order.index)
+
+    def coerce(value: Any) -> list[str]:
+        ranked = _choice_list(value)
+        for name in ranked:
+            if name not in allowed:
+                raise AnswerError("unknown_choice", value=name[:40])
+        if len(set(ranked)) != len(ranked):
+            raise AnswerError("duplicate_choice", value=next(n for n in ranked if ranked.count(n) > 1))
+        if sorted(ranked) != sorted(allowed):
+            raise AnswerError("rank_incomplete")
+        return ranked
+
+    return coerce
 
 
-def _rank(value: Any, question: Question, form: FormDefinition) -> list[str]:
-    ranked = _choice_list(value)
-    allowed = [choice.name for choice in form.choices_for(question)]
-    for name in ranked:
-        if name not in allowed:
-            raise AnswerError("unknown_choice", value=name[:40])
-    if len(set(ranked)) != len(ranked):
-        raise AnswerError("duplicate_choice", value=next(n for n in ranked if ranked.count(n) > 1))
-    if sorted(ranked) != sorted(allowed):
-        raise AnswerError("rank_incomplete")
-    return ranked
+def _range(question: Question, form: FormDefinition) -> Coercer:
+    def coerce(value: Any) -> float | int:
+        params = question.parameters
+        start, end = float(params.get("start", 1)), float(params.get("end", 10))
+        number = _decimal(value)
+        low, high = min(start, end), max(start, end)
+        if not low <= number <= high:
+            raise AnswerError("out_of_range", start=params.get("start", "1"), end=params.get("end", "10"))
+        return int(number) if number.is_integer() else number
+
+    return coerce
 
 
-def _range(value: Any, question: Question, form: FormDefinition) -> float | int:
-    params = question.parameters
-    start, end = float(params.get("start", 1)), float(params.get("end", 10))
-    number = _decimal(value, question, form)
-    low, high = min(start, end), max(start, end)
-    if not low <= number <= high:
-        raise AnswerError("out_of_range", start=params.get("start", "1"), end=params.get("end", "10"))
-    return int(number) if number.is_integer() else number
-
-
-def _geopoint(value: Any, question: Question, form: FormDefinition) -> str:
-    parts = value.split() if isinstance(value, str) else None
-    try:
-        lat, lon, *rest = [float(p) for p in parts or ()]
-    except (TypeError, ValueError):
-        raise AnswerError("not_geopoint") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or len(rest) > 2:
-        raise AnswerError("not_geopoint")
-    return " ".join(parts)
-
-
-def _acknowledge(value: Any, question: Question, form: FormDefinition) -> str:
-    if value in ("OK", "ok", True, "1", "yes", "true"):
-        return "OK"
-    raise AnswerError("not_acknowledged")
-
-
-#: How each answer type is coerced; types not listed keep their text as given.
-COERCERS: dict[str, Callable[[Any, Question, FormDefinition], Any]] = {
-    "text": _text,
-    "integer": _integer,
-    "decimal": _decimal,
-    "date": _date,
-    "time": _time,
-    "datetime": _datetime,
+#: How each answer type is coerced: given the question and its form, a function of the
+#: answer. Types not listed keep their text as given.
+COERCERS: dict[str, Callable[[Question, FormDefinition], Coercer]] = {
+    "text": lambda question, form: _text,
+    "integer": lambda question, form: _integer,
+    "decimal": lambda question, form: _decimal,
+    "date": lambda question, form: _date,
+    "time": lambda question, form: _time,
+    "datetime": lambda question, form: _datetime,
     "select_one": _select_one,
     "select_multiple": _select_multiple,
     "rank": _rank,
     "range": _range,
-    "geopoint": _geopoint,
-    "acknowledge": _acknowledge,
+    "geopoint": lambda question, form: _geopoint,
+    "acknowledge": lambda question, form: _acknowledge,
 }
 
 
-@dataclass
-class _Slot:
-    """One question at one place in a submission: top level or inside a repeat instance."""
+# -- what validation needs of a form, worked out once ----------------------------------------
 
-    question: Question
-    data: Answers  # the clean answers that hold this question's answer
-    view: Answers  # the same place in the answers expressions see
-    repeat: tuple[tuple[str, int], ...]
-    path: str
-    relevant: bool
+class _Expression:
+    """One expression of a question, compiled, and the names of the answers it may read."""
+
+    __slots__ = ("evaluate", "reads")
+
+    def __init__(self, tree: dict, current: str):
+        self.evaluate = compile_expression(tree)
+        self.reads = frozenset(references(tree) | ({current} if _reads_current(tree) else set()))
+
+
+def _reads_current(tree: dict) -> bool:
+    """Whether ``tree`` looks at the answer to its own question: ``.`` or ``string()``."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        kind = node["type"]
+        if kind == "current" or (kind == "call" and node["name"] == "string" and not node["args"]):
+            return True
+        stack.extend(node.get("args", ()))
+    return False
 
 
 @lru_cache(maxsize=2048)
@@ -234,39 +298,159 @@ def _tree(text: str, choice_filter: bool = False) -> dict | None:
         return None
 
 
-class _Validator:
-    """One validation run: coerces the answers, then applies the form's expressions."""
+def _expression(text: str | None, current: str, choice_filter: bool = False) -> _Expression | None:
+    """Expression ``text`` at question ``current``; None when there is none or it cannot
+    be parsed."""
+    tree = _tree(text, choice_filter) if text else None
+    return None if tree is None else _Expression(tree, current)
 
-    def __init__(self, form: FormDefinition, language: str, now: datetime | None):
-        self.form = form
-        self.language = language
-        self.now = now or datetime.now().astimezone()
-        self.result = ValidationResult()
+
+_GROUP, _REPEAT, _ANSWER, _DISPLAY = "group", "repeat", "answer", "display"
+
+#: Questions in document order, each with the position of its group in the same list
+#: (-1 for none); a repeat's children have a layout of their own, as each of its instances
+#: is a place of its own in a submission.
+_Layout = list[tuple["_Node", int]]
+
+
+def _layout(nodes: list[_Node]) -> _Layout:
+    entries: _Layout = []
+
+    def add(nodes: list[_Node], group: int) -> None:
+        for node in nodes:
+            position = len(entries)
+            entries.append((node, group))
+            if node.kind is _GROUP:
+                add(node.children, position)
+
+    add(nodes, -1)
+    return entries
+
+
+class _Node:
+    """One question of a form and what validating an answer to it needs."""
+
+    __slots__ = ("question", "name", "kind", "children", "layout", "coerce", "relevant",
+                 "calculation", "calculation_expression", "required_expression", "required",
+                 "constraint", "choice_filter", "filter_rows", "repeat_count", "refuses")
+
+    def __init__(self, question: Question, form: FormDefinition):
+        self.question = question
+        self.name = name = question.name
+        if question.type == "group":
+            self.kind = _GROUP
+        elif question.type == "repeat":
+            self.kind = _REPEAT
+        else:
+            self.kind = _ANSWER if question.carries_answer else _DISPLAY
+        nested = self.kind in (_GROUP, _REPEAT)
+        self.children = [_Node(child, form) for child in question.children] if nested else []
+        self.layout = _layout(self.children) if self.kind is _REPEAT else []
+        coercer = COERCERS.get(question.type, COERCERS["text"])
+        self.coerce = coercer(question, form) if self.kind is _ANSWER else None
+        self.relevant = _expression(question.relevant, name)
+        self.calculation = question.calculation
+        self.calculation_expression = _expression(question.calculation, name)
+        self.required_expression = isinstance(question.required, str)
+        self.required = (_expression(question.required, name) if self.required_expression
+                         else question.required)
+        self.constraint = _expression(question.constraint, name)
+        self.choice_filter = _expression(question.choice_filter, name, choice_filter=True)
+        # The columns a choice_filter sees for each choice; of equal names the last counts.
+        self.filter_rows = {choice.name: {**choice.extra, "name": choice.name}
+                            for choice in form.choices_for(question)} if question.choice_filter else {}
+        self.repeat_count = _expression(question.repeat_count, name)
+        #: Whether an answer given may be refused here.
+        self.refuses = bool(self.constraint or question.choice_filter)
+
+
+class _Plan:
+    """Everything about one form that validating a submission to it needs."""
+
+    def __init__(self, form: FormDefinition):
+        self.layout = _layout([_Node(question, form) for question in form.questions])
+        self.known = frozenset(question.name for question, _ in form.walk())
         self.labels = {
             question.name: {c.name: c.label for c in form.choices_for(question)}
             for question, _ in form.walk() if question.choice_list
         }
 
-    def error(self, path: str, code: str, question: Question | None = None, **values) -> None:
-        custom = question.required_message if (question and code == "required") else None
-        if custom:
-            self.result.errors[path] = text_in(custom, self.language, FALLBACK)
-        else:
-            self.result.errors[path] = message(code, self.language, **values)
+
+#: id(form) -> (weak reference to the form, its plan); an entry goes with its form.
+_PLANS: dict[int, tuple[weakref.ref, _Plan]] = {}
+
+
+def _plan(form: FormDefinition) -> _Plan:
+    key = id(form)
+    entry = _PLANS.get(key)
+    if entry is not None and entry[0]() is form:
+        return entry[1]
+
+    def forget(reference: weakref.ref) -> None:
+        if _PLANS.get(key, (None,))[0] is reference:
+            del _PLANS[key]
+
+    plan = _Plan(form)
+    _PLANS[key] = (weakref.ref(form, forget), plan)
+    return plan
+
+
+# -- one validation run ----------------------------------------------------------------------
+
+_NO_CHOICE: dict[str, Any] = {}
+_Repeat = tuple[tuple[str, int], ...]
+
+
+class _Validator:
+    """One validation run: coerces the answers, then applies the form's expressions.
+
+    A place is the top of the submission or one repeat instance: a layout, the clean
+    answers there (``data``), the same place in the answers expressions see (``view``),
+    the repeat instances it is in (outermost first) and the prefix of its error paths.
+    """
+
+    def __init__(self, form: FormDefinition, language: str, now: datetime | None):
+        self.plan = _plan(form)
+        self.language = language
+        self.result = ValidationResult()
+        #: The answers as expressions see them: every question present, "" when unanswered.
+        self.view: Answers = {}
+        self.context = Context(self.view, now=now or datetime.now().astimezone(),
+                               choice_label=self.choice_label)
+        #: id(view of a place) -> whether each question of its layout is relevant, as last
+        #: decided.
+        self.decided: dict[int, list[bool]] = {}
+        #: Names of the answers the relevance and calculations evaluated in this round read.
+        self.read: set[str] = set()
+        #: Whether this round changed an answer after something in it read that answer.
+        self.again = False
+
+    def error(self, path: str, code: str, **values) -> None:
+        self.result.errors[path] = message(code, self.language, **values)
 
     # -- coercion ---------------------------------------------------------------------------
 
-    def questions(self, questions: list[Question], given: Answers, clean: Answers, prefix: str) -> None:
-        for question in questions:
-            if question.type == "group":
-                self.questions(question.children, given, clean, prefix)
-            elif question.type == "repeat":
-                self.repeat(question, given.get(question.name), clean, prefix)
-            elif question.carries_answer:
-                self.answer(question, given.get(question.name), clean, prefix + question.name)
+    def take(self, layout: _Layout, given: Answers, data: Answers, view: Answers, prefix: str) -> None:
+        """Coerce the answers of a place from ``given`` into ``data`` and set them up in
+        ``view`` ("" when unanswered)."""
+        for node, _ in layout:
+            kind = node.kind
+            if kind is _ANSWER:
+                name = node.name
+                value = given.get(name)
+                seen = ""  # names are unique: nothing else put an answer here
+                if value is not None and not _is_blank(value):
+                    try:
+                        seen = data[name] = node.coerce(value)
+                    except AnswerError as problem:
+                        self.error(prefix + name, problem.code, **problem.values)
+                view[name] = seen
+            elif kind is _REPEAT:
+                self.take_repeat(node, given.get(node.name), data, view, prefix + node.name)
 
-    def repeat(self, question: Question, given: Any, clean: Answers, prefix: str) -> None:
-        path = prefix + question.name
+    def take_repeat(self, node: _Node, given: Any, data: Answers, view: Answers, path: str) -> None:
+        seen: list[Answers] = []
+        view[node.name] = seen
         if given is None:
             given = []
         if not isinstance(given, list) or not all(isinstance(item, dict) for item in given):
@@ -275,150 +459,170 @@ class _Validator:
         instances = []
         for position, item in enumerate(given, start=1):
             instance: Answers = {}
-            self.questions(question.children, item, instance, f"{path}[{position}]/")
+            instance_view: Answers = {}
+            self.take(node.layout, item, instance, instance_view, f"{path}[{position}]/")
             instances.append(instance)
+            seen.append(instance_view)
         if instances:
-            clean[question.name] = instances
-
-    def answer(self, question: Question, value: Any, clean: Answers, path: str) -> None:
-        if _is_blank(value):
-            return
-        coerce = COERCERS.get(question.type, _text)
-        try:
-            clean[question.name] = coerce(value, question, self.form)
-        except AnswerError as problem:
-            self.error(path, problem.code, **problem.values)
+            data[node.name] = instances
 
     # -- expressions ------------------------------------------------------------------------
 
-    def view(self, questions: list[Question], clean: Answers) -> Answers:
-        """The answers as expressions see them: every question present, "" when unanswered."""
-        seen: Answers = {}
-        for question in questions:
-            if question.type == "group":
-                seen.update(self.view(question.children, clean))
-            elif question.is_repeat:
-                seen[question.name] = [self.view(question.children, item) for item in clean.get(question.name, [])]
-            elif question.carries_answer:
-                seen[question.name] = clean.get(question.name, "")
-        return seen
-
     def choice_label(self, question: str, choice: str) -> str:
-        label = self.labels.get(question, {}).get(choice)
+        label = self.plan.labels.get(question, {}).get(choice)
         return text_in(label, self.language, FALLBACK) if label else ""
 
-    def value_of(self, text: str | None, slot: _Slot, root: Answers, default: Any,
-                 convert: Callable[[Any], Any], choice: dict | None = None) -> Any:
-        """``convert`` of the value of expression ``text`` at ``slot``; ``default`` when
-        there is no expression or it cannot be parsed or evaluated."""
-        tree = _tree(text, choice is not None) if text else None
-        if tree is None:
+    def value_of(self, expression: _Expression | None, name: str, repeat: _Repeat, default: Any,
+                 convert: Callable[[Any], Any], choice: dict = _NO_CHOICE) -> Any:
+        """``convert`` of the value of ``expression`` at question ``name`` in ``repeat``;
+        ``default`` when there is no expression or it cannot be parsed or evaluated."""
+        if expression is None:
             return default
-        context = Context(root, current=slot.question.name, repeat=slot.repeat, now=self.now,
-                          choice_label=self.choice_label, choice=choice)
+        context = self.context
+        context.current = name
+        context.repeat = repeat
+        context.choice = choice
         try:
-            return convert(evaluate(tree, context))
+            return convert(expression.evaluate(context))
         except ExpressionError:
             return default
 
-    def slots(self, questions: list[Question], data: Answers, view: Answers, root: Answers,
-              repeat: tuple, prefix: str, relevant: bool) -> Iterator[_Slot]:
-        """Every question in document order; relevance is decided as each one is reached,
-        so it sees whatever the caller changed in the view for the questions before it."""
-        for question in questions:
-            path = prefix + question.name
-            slot = _Slot(question, data, view, repeat, path, relevant)
-            slot.relevant = relevant and self.value_of(question.relevant, slot, root, True, to_boolean)
-            yield slot
-            if question.type == "group":
-                yield from self.slots(question.children, data, view, root, repeat, prefix, slot.relevant)
-            elif question.is_repeat:
-                pairs = zip(data.get(question.name, []), view.get(question.name, []))
-                for position, (item, seen) in enumerate(pairs, start=1):
-                    yield from self.slots(question.children, item, seen, root, repeat + ((question.name, position),),
-                                          f"{path}[{position}]/", slot.relevant)
+    def calculate(self) -> bool:
+        """Recompute calculations and blank what is not relevant until nothing changes.
 
-    def calculate(self, clean: Answers, root: Answers) -> None:
-        """Recompute calculations and blank what is not relevant until nothing changes."""
+        A round is the last when no relevance or calculation it evaluated read an answer
+        that changed later in the round: the next round would see the same answers, decide
+        the same and change nothing. Returns whether the relevance the last round decided
+        holds for the answers as they are now (False only when the rounds ran out)."""
         for _ in range(MAX_ROUNDS):
-            changed = False
-            for slot in self.slots(self.form.questions, clean, root, root, (), "", True):
-                question = slot.question
-                if not question.carries_answer:
-                    continue
-                if slot.relevant and question.calculation:
-                    self.store_calculation(slot, root)
-                seen = slot.data.get(question.name, "") if slot.relevant else ""
-                changed |= slot.view[question.name] != seen
-                slot.view[question.name] = seen
-            if not changed:
-                return
+            self.read = set()
+            self.again = False
+            self.settle(self.plan.layout, self.result.answers, self.view, (), "", True)
+            if not self.again:
+                return True
+        return False
 
-    def store_calculation(self, slot: _Slot, root: Answers) -> None:
-        question = slot.question
-        text = self.value_of(question.calculation, slot, root, "", to_string)
-        slot.data.pop(question.name, None)
-        self.result.errors.pop(slot.path, None)  # whatever the client sent is not used
+    def settle(self, layout: _Layout, data: Answers, view: Answers, repeat: _Repeat, prefix: str,
+               outer: bool) -> None:
+        """One round at one place; ``outer`` is whether the place is relevant."""
+        decided: list[bool] = []
+        self.decided[id(view)] = decided
+        read = self.read
+        for node, group in layout:
+            on = outer if group < 0 else decided[group]
+            if on and node.relevant is not None:
+                on = self.value_of(node.relevant, node.name, repeat, True, to_boolean)
+                read |= node.relevant.reads
+            decided.append(on)
+            kind = node.kind
+            if kind is _ANSWER:
+                name = node.name
+                if on and node.calculation:
+                    self.store_calculation(node, data, repeat, prefix)
+                    if node.calculation_expression is not None:
+                        read |= node.calculation_expression.reads
+                seen = data.get(name, "") if on else ""
+                if view[name] != seen and name in read:
+                    self.again = True
+                view[name] = seen
+            elif kind is _REPEAT:
+                name = node.name
+                instances = zip(data.get(name, []), view.get(name, []))
+                for position, (item, seen_item) in enumerate(instances, start=1):
+                    self.settle(node.layout, item, seen_item, repeat + ((name, position),),
+                                f"{prefix}{name}[{position}]/", on)
+
+    def store_calculation(self, node: _Node, data: Answers, repeat: _Repeat, prefix: str) -> None:
+        text = self.value_of(node.calculation_expression, node.name, repeat, "", to_string)
+        data.pop(node.name, None)
+        self.result.errors.pop(prefix + node.name, None)  # whatever the client sent is not used
         if text == "":
             return
         try:
-            slot.data[question.name] = COERCERS.get(question.type, _text)(text, question, self.form)
+            data[node.name] = node.coerce(text)
         except AnswerError:
             pass  # a calculation that does not fit its question's type leaves it unanswered
 
-    def check(self, clean: Answers, root: Answers) -> None:
-        """Drop what is not relevant, then apply required, constraints, choice filters and
-        repeat counts to what is."""
-        for slot in self.slots(self.form.questions, clean, root, root, (), "", True):
-            question = slot.question
-            if not slot.relevant:
-                self.forget(slot)
-            elif question.is_repeat:
-                self.check_repeat_count(slot, root)
-            elif question.carries_answer and slot.path not in self.result.errors:
-                self.check_answer(slot, root)
+    def decide(self, layout: _Layout, view: Answers, repeat: _Repeat, outer: bool) -> None:
+        """Decide the relevance at one place afresh, on the answers as they are now."""
+        decided: list[bool] = []
+        self.decided[id(view)] = decided
+        for node, group in layout:
+            on = outer if group < 0 else decided[group]
+            if on and node.relevant is not None:
+                on = self.value_of(node.relevant, node.name, repeat, True, to_boolean)
+            decided.append(on)
+            if node.kind is _REPEAT:
+                for position, seen_item in enumerate(view.get(node.name, []), start=1):
+                    self.decide(node.layout, seen_item, repeat + ((node.name, position),), on)
 
-    def forget(self, slot: _Slot) -> None:
-        slot.data.pop(slot.question.name, None)
-        for path in list(self.result.errors):
-            if path == slot.path or path.startswith(slot.path + "["):
-                del self.result.errors[path]
+    def check(self, layout: _Layout, data: Answers, view: Answers, repeat: _Repeat, prefix: str) -> None:
+        """Drop what is not relevant at one place, then apply required, constraints, choice
+        filters and repeat counts to what is."""
+        decided, errors = self.decided[id(view)], self.result.errors
+        for position, (node, _) in enumerate(layout):
+            kind = node.kind
+            if not decided[position]:
+                self.forget(node, data, prefix + node.name)  # a repeat's instances go with it
+            elif kind is _ANSWER:
+                # Only a missing answer to a required question or an answer that may be
+                # refused needs a look; the answer may have been refused already.
+                if node.refuses or (node.required and data.get(node.name) is None):
+                    path = prefix + node.name
+                    if path not in errors:
+                        self.check_answer(node, data, repeat, path)
+            elif kind is _REPEAT:
+                name = node.name
+                if node.repeat_count is not None:
+                    self.check_repeat_count(node, data, repeat, prefix + name)
+                instances = zip(data.get(name, []), view.get(name, []))
+                for number, (item, seen_item) in enumerate(instances, start=1):
+                    self.check(node.layout, item, seen_item, repeat + ((name, number),),
+                               f"{prefix}{name}[{number}]/")
 
-    def check_answer(self, slot: _Slot, root: Answers) -> None:
-        question, value = slot.question, slot.data.get(slot.question.name)
+    def forget(self, node: _Node, data: Answers, path: str) -> None:
+        data.pop(node.name, None)
+        errors = self.result.errors
+        if errors:
+            for known in list(errors):
+                if known == path or known.startswith(path + "["):
+                    del errors[known]
+
+    def check_answer(self, node: _Node, data: Answers, repeat: _Repeat, path: str) -> None:
+        name = node.name
+        value = data.get(name)
         if value is None:
-            required = question.required
-            if isinstance(required, str):
-                required = self.value_of(required, slot, root, False, to_boolean)
+            required = node.required
+            if node.required_expression:
+                required = self.value_of(required, name, repeat, False, to_boolean)
             if required:
-                self.error(slot.path, "required", question)
+                custom = node.question.required_message
+                self.result.errors[path] = (text_in(custom, self.language, FALLBACK) if custom
+                                            else message("required", self.language))
             return
-        if not self.value_of(question.constraint, slot, root, True, to_boolean):
-            custom = text_in(question.constraint_message, self.language, FALLBACK)
-            self.result.errors[slot.path] = custom or message("constraint", self.language)
-            del slot.data[question.name]
+        if not self.value_of(node.constraint, name, repeat, True, to_boolean):
+            custom = text_in(node.question.constraint_message, self.language, FALLBACK)
+            self.result.errors[path] = custom or message("constraint", self.language)
+            del data[name]
             return
-        if question.choice_filter:
-            choices = {choice.name: choice for choice in self.form.choices_for(question)}
-            for name in value if isinstance(value, list) else [value]:
-                choice = choices.get(name)
-                if choice is None:  # "other", allowed by or_other
+        if node.question.choice_filter:
+            for choice in value if isinstance(value, list) else [value]:
+                row = node.filter_rows.get(choice)
+                if row is None:  # "other", allowed by or_other
                     continue
-                row = {**choice.extra, "name": choice.name}
-                if not self.value_of(question.choice_filter, slot, root, True, to_boolean, choice=row):
-                    self.error(slot.path, "unknown_choice", value=name[:40])
-                    del slot.data[question.name]
+                if not self.value_of(node.choice_filter, name, repeat, True, to_boolean, choice=row):
+                    self.error(path, "unknown_choice", value=choice[:40])
+                    del data[name]
                     return
 
-    def check_repeat_count(self, slot: _Slot, root: Answers) -> None:
-        question = slot.question
-        wanted = self.value_of(question.repeat_count, slot, root, None, to_number)
-        if wanted is None:  # no repeat_count, or one that cannot be parsed or evaluated
+    def check_repeat_count(self, node: _Node, data: Answers, repeat: _Repeat, path: str) -> None:
+        wanted = self.value_of(node.repeat_count, node.name, repeat, None, to_number)
+        if wanted is None:  # a repeat_count that cannot be evaluated
             return
         count = max(int(wanted), 0) if math.isfinite(wanted) else 0
-        if len(slot.data.get(question.name, [])) != count and slot.path not in self.result.errors:
+        if len(data.get(node.name, [])) != count and path not in self.result.errors:
             template = REPEAT_COUNT_MESSAGE.get(self.language, REPEAT_COUNT_MESSAGE["en"])
-            self.result.errors[slot.path] = template.format(count=count)
+            self.result.errors[path] = template.format(count=count)
 
 
 def validate_submission(form: FormDefinition, answers: Any, language: str,
@@ -432,12 +636,12 @@ def validate_submission(form: FormDefinition, answers: Any, language: str,
     if not isinstance(answers, dict):
         validator.error("", "not_a_list")
         return validator.result
-    clean = validator.result.answers
-    validator.questions(form.questions, answers, clean, "")
-    root = validator.view(form.questions, clean)
-    validator.calculate(clean, root)
-    validator.check(clean, root)
-    known = {question.name for question, _ in form.walk()}
+    layout, clean, view = validator.plan.layout, validator.result.answers, validator.view
+    validator.take(layout, answers, clean, view, "")
+    if not validator.calculate():
+        validator.decide(layout, view, (), True)
+    validator.check(layout, clean, view, (), "")
+    known = validator.plan.known
     for name in answers:
         if name not in known:
             validator.error(str(name), "unknown_question")

@@ -9,10 +9,15 @@ question is ``""``; ``=`` compares as booleans if either side is one, else as nu
 either side is a number, else as dates if either side is a date, else as text; ``<`` and
 friends compare as numbers or dates, and two texts that are neither as text; arithmetic
 on dates counts days; ``round`` rounds halves away from zero on the decimal digits.
+
+``compile_expression`` walks a tree once and returns a function of a :class:`Context`;
+``evaluate`` is that function applied once. The validator compiles each expression of a
+form once and applies it to every submission.
 """
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
@@ -70,6 +75,12 @@ class Context:
     def lookup(self, name: str) -> Any:
         """The value of ``${name}``: the nearest enclosing instance's answer, else every
         answer to it in repeats below (a :class:`Nodes`), else ``""``."""
+        if not self.repeat:  # the common case, without building the list of scopes
+            answers = self.answers
+            if name in answers:
+                return from_answer(answers[name])
+            found = _descend(answers, name, None)
+            return Nodes(found) if found else ""
         scopes = self.scopes()
         for depth in range(len(scopes) - 1, -1, -1):
             if name in scopes[depth]:
@@ -80,6 +91,10 @@ class Context:
             if found:
                 return Nodes(found)
         return ""
+
+
+#: A compiled expression: its value in a context.
+Compiled = Callable[[Context], Any]
 
 
 def _descend(scope: Mapping[str, Any], name: str, skip: str | None) -> list[Any]:
@@ -100,45 +115,79 @@ def _descend(scope: Mapping[str, Any], name: str, skip: str | None) -> list[Any]
 
 def evaluate(tree: dict, context: Context) -> Any:
     """The value of a parsed expression; raises :class:`ExpressionError` and nothing else."""
+    return compile_expression(tree)(context)
+
+
+def compile_expression(tree: dict) -> Compiled:
+    """A parsed expression as a function of a :class:`Context`, giving what :func:`evaluate`
+    gives; for an expression evaluated many times (every submission to a form), since the
+    tree is walked once here rather than at every evaluation."""
     kind = tree["type"]
     if kind == "number":
-        return float(tree["value"])
+        number = float(tree["value"])
+        return lambda context: number
     if kind == "string":
-        return tree["value"]
+        text = tree["value"]
+        return lambda context: text
     if kind == "ref":
-        return context.lookup(tree["name"])
+        name = tree["name"]
+        return lambda context: context.lookup(name)
     if kind == "current":
-        return context.lookup(context.current) if context.current else ""
+        return _current
     if kind == "field":
-        return from_answer(context.choice.get(tree["name"]))
+        name = tree["name"]
+        return lambda context: from_answer(context.choice.get(name))
     if kind == "op":
-        return _operate(tree["op"], tree["args"], context)
+        return _operation(tree["op"], [compile_expression(arg) for arg in tree["args"]])
     name, args = tree["name"], tree["args"]
     if name in _SPECIAL:
-        return _SPECIAL[name](args, context)
-    return _FUNCTIONS[name](*(evaluate(arg, context) for arg in args))
+        return _SPECIAL[name](args)
+    return _call(_FUNCTIONS[name], [compile_expression(arg) for arg in args])
 
 
-def _operate(op: str, args: list[dict], context: Context) -> Any:
+def _current(context: Context) -> Any:
+    return context.lookup(context.current) if context.current else ""
+
+
+def _call(function: Callable[..., Any], parts: list[Compiled]) -> Compiled:
+    """``function`` of the values of ``parts``, evaluated in order."""
+    if not parts:
+        return lambda context: function()
+    if len(parts) == 1:
+        only = parts[0]
+        return lambda context: function(only(context))
+    if len(parts) == 2:
+        first, second = parts
+        return lambda context: function(first(context), second(context))
+    return lambda context: function(*[part(context) for part in parts])
+
+
+def _operation(op: str, parts: list[Compiled]) -> Compiled:
     if op == "and":
-        return to_boolean(evaluate(args[0], context)) and to_boolean(evaluate(args[1], context))
+        left, right = parts
+        return lambda context: to_boolean(left(context)) and to_boolean(right(context))
     if op == "or":
-        return to_boolean(evaluate(args[0], context)) or to_boolean(evaluate(args[1], context))
-    values = [evaluate(arg, context) for arg in args]
+        left, right = parts
+        return lambda context: to_boolean(left(context)) or to_boolean(right(context))
     if op == "neg":
-        return -to_number(values[0])
-    if op in ("=", "!=", "<", "<=", ">", ">="):
-        return _compare(op, scalar(values[0]), scalar(values[1]))
-    left, right = to_number(values[0]), to_number(values[1])
-    if op == "+":
-        return left + right
-    if op == "-":
-        return left - right
-    if op == "*":
-        return left * right
-    if op == "div":
-        return _divide(left, right)
-    return _remainder(left, right)
+        only = parts[0]
+        return lambda context: -to_number(only(context))
+    if op in _COMPARISONS:
+        return _binary(_COMPARISONS[op], scalar, parts)
+    return _binary(_ARITHMETIC.get(op, _remainder), to_number, parts)
+
+
+def _binary(operate: Callable[[Any, Any], Any], convert: Callable[[Any], Any],
+            parts: list[Compiled]) -> Compiled:
+    """``operate`` on both operands, each ``convert``-ed once both are evaluated."""
+    first, second = parts
+
+    def apply(context: Context) -> Any:
+        left = first(context)
+        right = second(context)
+        return operate(convert(left), convert(right))
+
+    return apply
 
 
 def _divide(left: float, right: float) -> float:
@@ -156,31 +205,44 @@ def _remainder(left: float, right: float) -> float:
     return math.fmod(left, right)
 
 
-def _compare(op: str, left: Any, right: Any) -> bool:
-    if op in ("=", "!="):
-        if isinstance(left, bool) or isinstance(right, bool):
-            a, b = to_boolean(left), to_boolean(right)
-        elif isinstance(left, (float, date)) or isinstance(right, (float, date)):
-            a, b = to_number(left), to_number(right)
-        else:
-            a, b = left, right
-        return (a == b) == (op == "=")
-    if isinstance(left, str) and isinstance(right, str):
-        both_numbers = is_number_text(left) and is_number_text(right)
-        both_dates = parse_date(left) is not None and parse_date(right) is not None
-        if not (both_numbers or both_dates):
-            a, b = left, right
-        else:
-            a, b = to_number(left), to_number(right)
-    else:
+def _equal(left: Any, right: Any) -> bool:
+    if type(left) is str and type(right) is str:  # the common case, decided as below
+        return left == right
+    if isinstance(left, bool) or isinstance(right, bool):
+        a, b = to_boolean(left), to_boolean(right)
+    elif isinstance(left, (float, date)) or isinstance(right, (float, date)):
         a, b = to_number(left), to_number(right)
-    if op == "<":
-        return a < b
-    if op == "<=":
-        return a <= b
-    if op == ">":
-        return a > b
-    return a >= b
+    else:
+        a, b = left, right
+    return a == b
+
+
+def _ordering(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def apply(left: Any, right: Any) -> bool:
+        if type(left) is float and type(right) is float:  # the common case, decided as below
+            return compare(left, right)
+        if isinstance(left, str) and isinstance(right, str):
+            both_numbers = is_number_text(left) and is_number_text(right)
+            both_dates = parse_date(left) is not None and parse_date(right) is not None
+            if not (both_numbers or both_dates):
+                return compare(left, right)
+        return compare(to_number(left), to_number(right))
+
+    return apply
+
+
+_COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "=": _equal,
+    "!=": lambda left, right: not _equal(left, right),
+    "<": _ordering(operator.lt),
+    "<=": _ordering(operator.le),
+    ">": _ordering(operator.gt),
+    ">=": _ordering(operator.ge),
+}
+#: Arithmetic on two numbers; any other operator is ``mod``.
+_ARITHMETIC: dict[str, Callable[[float, float], float]] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "div": _divide,
+}
 
 
 def _flat(values: tuple) -> list[Any]:
@@ -316,54 +378,67 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
-def _if(args: list[dict], context: Context) -> Any:
-    chosen = args[1] if to_boolean(evaluate(args[0], context)) else args[2]
-    return scalar(evaluate(chosen, context))
+def _if(args: list[dict]) -> Compiled:
+    test, yes, no = (compile_expression(arg) for arg in args)
+    return lambda context: scalar((yes if to_boolean(test(context)) else no)(context))
 
 
-def _string(args: list[dict], context: Context) -> str:
-    return to_string(evaluate(args[0], context) if args else evaluate({"type": "current"}, context))
+def _string(args: list[dict]) -> Compiled:
+    part = compile_expression(args[0]) if args else _current
+    return lambda context: to_string(part(context))
 
 
-def _position(args: list[dict], context: Context) -> float:
+def _position(context: Context) -> float:
     if not context.repeat:
         raise ExpressionError("position(..) is only meaningful inside a repeat")
     return float(context.repeat[-1][1])
 
 
-def _indexed_repeat(args: list[dict], context: Context) -> Any:
-    scope: Mapping[str, Any] = context.answers
-    for repeat, index in zip(args[1::2], args[2::2]):
-        instances = scope.get(repeat["name"])
-        position = to_number(evaluate(index, context))
-        if not isinstance(instances, list) or not (1 <= position <= len(instances)):
+def _indexed_repeat(args: list[dict]) -> Compiled:
+    name = args[0]["name"]
+    steps = [(repeat["name"], compile_expression(index)) for repeat, index in zip(args[1::2], args[2::2])]
+
+    def apply(context: Context) -> Any:
+        scope: Mapping[str, Any] = context.answers
+        for repeat, index in steps:
+            instances = scope.get(repeat)
+            position = to_number(index(context))
+            if not isinstance(instances, list) or not (1 <= position <= len(instances)):
+                return ""
+            instance = instances[int(position) - 1]
+            if not isinstance(instance, Mapping):
+                return ""
+            scope = instance
+        return from_answer(scope.get(name))
+
+    return apply
+
+
+def _choice_name(args: list[dict]) -> Compiled:
+    value_part, path_part = (compile_expression(arg) for arg in args)
+
+    def apply(context: Context) -> str:
+        value = to_string(value_part(context))
+        path = to_string(path_part(context))
+        named = re.search(r"\$\{([^}]*)\}", path)
+        question = named.group(1) if named else path.rstrip("/").rsplit("/", 1)[-1]
+        if value == "" or context.choice_label is None:
             return ""
-        instance = instances[int(position) - 1]
-        if not isinstance(instance, Mapping):
-            return ""
-        scope = instance
-    return from_answer(scope.get(args[0]["name"]))
+        return context.choice_label(question, value) or ""
+
+    return apply
 
 
-def _choice_name(args: list[dict], context: Context) -> str:
-    value = to_string(evaluate(args[0], context))
-    path = to_string(evaluate(args[1], context))
-    named = re.search(r"\$\{([^}]*)\}", path)
-    question = named.group(1) if named else path.rstrip("/").rsplit("/", 1)[-1]
-    if value == "" or context.choice_label is None:
-        return ""
-    return context.choice_label(question, value) or ""
-
-
-#: Functions that need the context or must not evaluate every argument.
-_SPECIAL: dict[str, Callable[[list[dict], Context], Any]] = {
+#: Functions that need the context or must not evaluate every argument: given the
+#: argument trees, each makes the compiled call.
+_SPECIAL: dict[str, Callable[[list[dict]], Compiled]] = {
     "if": _if,
     "string": _string,
-    "position": _position,
+    "position": lambda args: _position,
     "indexed-repeat": _indexed_repeat,
     "jr:choice-name": _choice_name,
-    "today": lambda args, context: date(context.now.year, context.now.month, context.now.day),
-    "now": lambda args, context: context.now,
+    "today": lambda args: lambda context: date(context.now.year, context.now.month, context.now.day),
+    "now": lambda args: lambda context: context.now,
 }
 
 #: Every function the parser accepts, for the tests that keep the two lists in step.

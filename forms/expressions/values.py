@@ -39,8 +39,14 @@ class Nodes(tuple):
     """Several answers referred to at once (XPath's node-set)."""
 
 
+#: Types whose values are already scalars: the common case, checked first for speed.
+_PLAIN = frozenset({str, float, bool})
+
+
 def from_answer(value: Any) -> Any:
     """A stored JSON answer as an expression value."""
+    if type(value) in _PLAIN:
+        return value
     if value is None or isinstance(value, (str, bool, float)):
         return "" if value is None else value
     if isinstance(value, int):
@@ -57,6 +63,8 @@ def from_answer(value: Any) -> Any:
 
 def scalar(value: Any) -> Any:
     """One value out of ``value``; several answers where one is needed is an error."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Nodes):
         if len(value) > 1:
             raise ExpressionError(
@@ -68,6 +76,8 @@ def scalar(value: Any) -> Any:
 
 
 def to_string(value: Any) -> str:
+    if type(value) is str:
+        return value
     value = scalar(value)
     if isinstance(value, str):
         return value
@@ -79,6 +89,8 @@ def to_string(value: Any) -> str:
 
 
 def to_number(value: Any) -> float:
+    if type(value) is float:
+        return value
     value = scalar(value)
     if isinstance(value, bool):
         return 1.0 if value else 0.0
@@ -94,6 +106,8 @@ def to_number(value: Any) -> float:
 
 
 def to_boolean(value: Any) -> bool:
+    if type(value) is bool:
+        return value
     value = scalar(value)
     if isinstance(value, bool):
         return value
