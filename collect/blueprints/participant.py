@@ -66,13 +66,18 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
         ui=lambda key, **values: ui_text(key, language, **values),
         upload_mb=upload_mb, code=code, editing=editing,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
-        embedded=_embed({"form": browser_definition(definition), "ui": TEXT,
-                         "slug": link.slug, "code": code, "access": link.access.value,
-                         "uploadBytes": MAX_UPLOAD_BYTES,
-                         "event": {lang: link.event.title(lang) for lang in definition.languages}
-                         if link.event else {}}),
+        embedded=_embed(_for_script(link, definition, code)),
     )
     return page, status
+
+
+def _for_script(link, definition, code) -> dict:
+    """What form.js reads from the page: the form, the page's words, the link's settings."""
+    return {
+        "form": browser_definition(definition), "ui": TEXT, "slug": link.slug, "code": code,
+        "access": link.access.value, "uploadBytes": MAX_UPLOAD_BYTES,
+        "event": {lang: link.event.title(lang) for lang in definition.languages} if link.event else {},
+    }
 
 
 @bp.get("/f/sw.js")
