@@ -1,4 +1,5 @@
 """The participant page: rendering, plain-POST submission, errors, retries, closed links."""
+import re
 import uuid
 from datetime import datetime, timedelta
 
@@ -219,7 +220,6 @@ def test_without_javascript_a_repeat_grows_and_shrinks_through_the_server(client
 
 def test_the_page_embeds_the_definition_with_parsed_expressions(client, empty_demo):
     import json
-    import re
 
     html = client.get(f"/f/{SLUG}").get_data(as_text=True)
     embedded = json.loads(re.search(r'<script type="application/json" id="collect-form">(.*?)</script>', html).group(1))
@@ -231,7 +231,6 @@ def test_the_page_embeds_the_definition_with_parsed_expressions(client, empty_de
 
 def test_static_files_are_fingerprinted_cached_for_a_year_and_gzipped(client, empty_demo):
     import gzip
-    import re
 
     page = client.get(f"/f/{SLUG}", headers={"Accept-Encoding": "gzip, deflate"})
     assert page.headers["Content-Encoding"] == "gzip"
@@ -257,7 +256,6 @@ def test_the_service_worker_is_served_with_a_scope_covering_forms(client):
 
 def test_the_whole_page_stays_under_60_kb_compressed(client, empty_demo):
     import gzip
-    import re
 
     def wire(url: str) -> tuple[int, bytes]:
         answer = client.get(url, headers={"Accept-Encoding": "gzip"})
@@ -267,3 +265,26 @@ def test_the_whole_page_stays_under_60_kb_compressed(client, empty_demo):
     assets = re.findall(rb'(?:src|href)="(/static/[^"]+)"', html)
     assert len(assets) == 3  # one stylesheet, the evaluator, the page script
     assert size + sum(wire(url.decode())[0] for url in assets) < 60 * 1024
+
+
+def test_an_error_about_a_whole_repeat_is_shown_beside_it(app, client):
+    from collect.form_versions import publish
+    from collect.links import create_link
+    from forms.schema import load_definition
+
+    with app.app_context():
+        version, _ = publish(load_definition({
+            "form_id": "counted", "title": {"en": "Counted"}, "version": "1", "languages": ["en"],
+            "default_language": "en", "questions": [
+                {"name": "n", "type": "integer", "label": {"en": "How many?"}},
+                {"name": "kids", "type": "repeat", "repeat_count": "${n}", "label": {"en": "Children"},
+                 "children": [{"name": "kid", "type": "text", "label": {"en": "Name"}}]}]}))
+        create_link(version.form, None, slug="counted")
+        db.session.commit()
+    data = form_fields(client.get("/f/counted").get_data(as_text=True))
+    del data["_add"], data["_remove"]
+    data.update({"n": "2", "kids[1]/kid": "Noy"})
+    page = client.post("/f/counted", data=data)
+    assert page.status_code == 422
+    assert re.search(r'<fieldset class="repeat invalid" id="g-kids".*?<p class="error" id="e-kids">',
+                     page.get_data(as_text=True), re.S)
