@@ -4,9 +4,12 @@ The floor (a) writes exactly the cells of the raw export straight to xlsxwriter 
 constant_memory mode with typed writes and no export machinery. Against it, in the same
 run: (b) ``exports.raw.write_xlsx``, (c) ``exports.workbook.write_workbook`` (raw, repeats,
 codebook, summaries, crosstabs, report), (d) pandas ``DataFrame.to_excel`` of the same rows
-(skipped above 100k responses). Each is run in its own subprocess, fed by a generator of
-synthetic responses to a 30-question bilingual form, so peak RSS (``ru_maxrss``) is that
-measurement's alone. Timings never fail anything: this prints figures and goals.
+(skipped above 100k responses), and (e) the raw export through the web app's real path:
+the same responses stored first in a database (a temporary SQLite file, or
+``--database-url``) and streamed out by ``collect.exporting.write_export``. Each is run in
+its own subprocess, fed by a generator of synthetic responses to a 30-question bilingual
+form, so peak RSS (``ru_maxrss``) is that measurement's alone. Timings never fail
+anything: this prints figures and goals.
 
 Ratios are of CPU time (user + system of the export, records generation included), not
 wall time: the machine is shared, and wall time mostly measures the neighbours. With
@@ -25,7 +28,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
@@ -204,7 +209,52 @@ def pandas(form, recs, path):
     pd.DataFrame(rows).to_excel(path, index=False, engine="xlsxwriter")
 
 
-MODES = {"floor": floor, "raw": raw, "full": full, "pandas": pandas}
+def database(form, recs, path):
+    """The raw export through the web app's real path: responses streamed from the database
+    in batches (``collect.responses.iter_records``) into ``exports.raw.write_xlsx``."""
+    from collect import create_app
+    from collect.exporting import ExportRequest, write_export
+    from collect.form_versions import get_form
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": os.environ["BENCH_DATABASE_URL"]})
+    with app.app_context():
+        write_export(ExportRequest(form=get_form(1), kind="raw"), Path(path))
+
+
+def fill_database(url: str, form: FormDefinition, n: int) -> None:
+    """An empty database at ``url``, migrated, holding ``form`` and ``n`` of its responses."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import insert
+
+    from collect import create_app
+    from collect.extensions import db
+    from collect.form_versions import publish
+    from collect.models import Event, EventKind, Response
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        downgrade(revision="base")
+        upgrade()
+        version, _ = publish(form)
+        events = [Event(kind=EventKind.MEETING, title_lo=f"ກອງປະຊຸມ {i} meeting", title_en=f"Meeting {i}",
+                        theme_en=f"Theme {i % 5}", date=date(2024, 1, 1 + i)) for i in range(20)]
+        db.session.add_all(events)
+        db.session.flush()
+        batch = []
+        for i, record in enumerate(records(form, n)):
+            batch.append({"uuid": str(uuid.UUID(int=i)), "form_version_id": version.id,
+                          "event_id": events[i % 20].id, "answers": record.answers, "language": "lo",
+                          "submitted_at": record.submitted_at, "received_at": record.submitted_at,
+                          "status": "submitted"})
+            if len(batch) == 5000:
+                db.session.execute(insert(Response), batch)
+                batch = []
+        if batch:
+            db.session.execute(insert(Response), batch)
+        db.session.commit()
+
+
+MODES = {"floor": floor, "raw": raw, "full": full, "pandas": pandas, "database": database}
 
 
 def run_one(mode: str, n: int) -> dict:
@@ -230,12 +280,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="responses (default 100000)")
     parser.add_argument("--repeat", type=int, default=1, help="interleaved runs, fastest counts")
+    parser.add_argument("--database-url", help="where the database mode stores its responses "
+                        "(default: a temporary SQLite file; a PostgreSQL URL is emptied first)")
     parser.add_argument("--child", choices=sorted(MODES), help=argparse.SUPPRESS)
+    parser.add_argument("--fill", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.fill:
+        fill_database(os.environ["BENCH_DATABASE_URL"], bench_form(), args.n)
+        return
     if args.child:
         print(json.dumps(run_one(args.child, args.n)))
         return
-    modes = ["floor", "raw", "full"] + (["pandas"] if args.n <= 100_000 else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
+        os.environ["BENCH_DATABASE_URL"] = url.replace("postgresql://", "postgresql+psycopg://", 1)
+        started = time.perf_counter()
+        # In a process of its own: a child inherits its parent's peak RSS across exec on
+        # Linux, so the parent must stay small for the children's figures to be theirs.
+        subprocess.run([sys.executable, __file__, "--n", str(args.n), "--fill"], check=True)
+        print(f"stored {args.n} responses in {time.perf_counter() - started:.1f} s", flush=True)
+        report(args)
+
+
+def report(args) -> None:
+    modes = ["floor", "raw", "database", "full"] + (["pandas"] if args.n <= 100_000 else [])
     results: dict[str, dict] = {}
     for _ in range(args.repeat):
         for mode in modes:
@@ -250,10 +318,12 @@ def main() -> None:
     print(f"n = {args.n}, best of {args.repeat}, CPU seconds: "
           + ", ".join(f"{m} {r['cpu']:.2f}" for m, r in results.items()))
     print(f"raw export: {results['raw']['cpu'] / base:.2f}x floor (goal <= 1.3x)")
+    print(f"raw export from the database: {results['database']['cpu'] / base:.2f}x floor (goal <= 1.3x)")
     print(f"full workbook: {results['full']['cpu'] / base:.2f}x floor (goal <= 1.6x)")
     if "pandas" in results:
         print(f"pandas to_excel: {results['pandas']['cpu'] / base:.2f}x floor (for comparison)")
     print(f"peak RSS raw: {results['raw']['rss_mb']:.0f} MB (goal < 150 MB)")
+    print(f"peak RSS raw from the database: {results['database']['rss_mb']:.0f} MB (goal < 150 MB)")
     print(f"peak RSS full workbook: {results['full']['rss_mb']:.0f} MB (goal < 150 MB)")
 
 

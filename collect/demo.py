@@ -24,7 +24,6 @@ from sqlalchemy import select
 from forms.samples import sample_answers
 from forms.schema import load_definition
 from forms.validation import validate_submission
-from forms.xlsform import read_xlsform
 
 from .extensions import db
 from .form_versions import publish
@@ -143,6 +142,8 @@ def _link_for(form, demo_event, added: dict[str, int]) -> CollectionLink:
 
 def _load_sampled(template: str, demo_events: tuple[DemoEvent, ...], added: dict[str, int],
                   with_responses: bool) -> None:
+    from forms.xlsform import read_xlsform  # heavy (pyxform, openpyxl): loaded only for the demo
+
     definition = read_xlsform(TEMPLATES / template)
     version, created = publish(definition)
     added["forms"] += created

@@ -15,7 +15,6 @@ from marshmallow import ValidationError
 
 from forms.definition import FormDefinition
 from forms.schema import dump_definition, load_definition
-from forms.xlsform import XLSFormError, read_xlsform
 
 from .errors import AppError
 from .extensions import db
@@ -90,6 +89,10 @@ def read_upload(data: bytes, filename: str) -> FormDefinition:
                        "message_en": str(message), "message_lo": str(message)}
                       for field, message in _flatten(problem.messages)]
         raise AppError("invalid_form", details={"issues": issues}, count=len(issues))
+    # pyxform and openpyxl add some 40 MB to a process; only publishing needs them, so a
+    # web worker that never publishes never loads them.
+    from forms.xlsform import XLSFormError, read_xlsform
+
     try:
         return read_xlsform(data)
     except XLSFormError as problem:
