@@ -13,7 +13,7 @@ from .access import issue_codes, shown
 from .audit import record
 from .auth import create_user, issue_token
 from .demo import MEETINGS, SAMPLED, load_demo
-from .exporting import ExportRequest, count_responses, write_export
+from .exporting import ExportRequest, check_grouping, count_responses, write_export
 from .errors import AppError
 from .extensions import db
 from .form_versions import publish, read_upload
@@ -126,6 +126,10 @@ def export_command(form: str, out: Path, raw: bool, group_by, language, headers,
                                date_from=date_from.date() if date_from else None,
                                date_to=date_to.date() if date_to else None),
     )
+    try:
+        check_grouping(export)
+    except AppError as problem:
+        raise click.ClickException("; ".join(problem.details["fields"]["group_by"])) from None
     total = count_responses(export)
     with click.progressbar(length=total, label=f"Exporting {total} responses", file=sys.stderr) as bar:
         write_export(export, out, progress=bar.update)

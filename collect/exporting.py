@@ -19,6 +19,7 @@ from exports.records import ResponseRecord
 from exports.workbook import ExportOptions, write_workbook
 
 from .audit import record
+from .errors import AppError
 from .extensions import db
 from .form_versions import definition_of
 from .models import Event, Form, FormVersion, Response
@@ -53,6 +54,21 @@ class ExportRequest:
                    filters=ResponseFilter.from_query(query))
 
 
+PLACES = ("event", "province", "district")
+
+
+def check_grouping(export: ExportRequest) -> None:
+    """Refuse a crosstab grouping that is neither a place nor a top-level select_one question
+    of the newest version (``invalid_request``), before any file is written."""
+    top_level = {q.name: q for q in definition_of(export.form.current_version).answer_questions()}
+    wrong = [name for name in export.group_by or ()
+             if name not in PLACES and getattr(top_level.get(name), "type", None) != "select_one"]
+    if wrong:
+        raise AppError("invalid_request", details={"fields": {"group_by": [
+            f"Cannot group by {name!r}: use event, province, district or a select_one question."
+            for name in wrong]}})
+
+
 def count_responses(export: ExportRequest) -> int:
     query = (select(func.count(Response.id))
              .join(FormVersion, Response.form_version_id == FormVersion.id)
@@ -84,6 +100,7 @@ def write_export(export: ExportRequest, path: Path, progress: Callable[[int], No
 
 def send_export(export: ExportRequest):
     """Write the export to a private temporary file and send it; the file goes after sending."""
+    check_grouping(export)
     export_dir = Path(current_app.config["EXPORT_DIR"])
     export_dir.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f"{export.form.form_id}.", suffix=f".{export.extension}", dir=export_dir)

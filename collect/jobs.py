@@ -19,7 +19,7 @@ from rq.job import Job
 
 from .audit import record
 from .errors import AppError
-from .exporting import ExportRequest, count_responses, write_export
+from .exporting import ExportRequest, check_grouping, count_responses, write_export
 from .extensions import db
 from .form_versions import get_form
 from .models import Role, User
@@ -43,6 +43,7 @@ def jobs_dir() -> Path:
 
 
 def start_export(export: ExportRequest, user: User) -> Job:
+    check_grouping(export)
     _remove_expired_files()
     ttl = current_app.config["EXPORT_JOB_TTL"]
     return export_queue().enqueue_call(

@@ -188,3 +188,17 @@ def test_cli_writes_the_analyst_workbook_by_default(runner, demo, tmp_path):
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out, read_only=True)
     assert "By sex" in book.sheetnames and "Data" in book.sheetnames
+
+
+def test_crosstab_groupings_must_be_places_or_select_one_questions(client, demo, make_token, runner, tmp_path):
+    headers = make_token()
+    base = f"/api/v1/forms/{_form_id(client, headers)}/export.xlsx?language=en"
+    ok = client.get(base + "&group_by=province&group_by=organisation_kind", headers=headers)
+    assert ok.status_code == 200
+    assert "By organisation_kind" in openpyxl.load_workbook(io.BytesIO(ok.data), read_only=True).sheetnames
+    bad = client.get(base + "&group_by=comments&group_by=shoe_size", headers=headers)
+    assert bad.status_code == 400
+    assert len(bad.get_json()["error"]["details"]["fields"]["group_by"]) == 2
+    result = runner.invoke(args=["export", "gswg_meeting_satisfaction", "--out", str(tmp_path / "x.xlsx"),
+                                 "--group-by", "comments"])
+    assert result.exit_code == 1 and "Cannot group by 'comments'" in result.output
