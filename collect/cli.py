@@ -100,6 +100,7 @@ def import_form_command(path: Path, language: str) -> None:
 @click.option("--raw", is_flag=True, help="Only the data sheets, not the analyst workbook.")
 @click.option("--group-by", "group_by", multiple=True,
               help="Crosstab grouping: event, province, district or a question name (repeatable).")
+@click.option("--omit-sensitive", is_flag=True, help="Leave out the questions marked sensitive.")
 @click.option("--language", type=click.Choice(["lo", "en"]), default="lo", show_default=True)
 @click.option("--headers", type=click.Choice(["labels", "names", "both"]), default="labels", show_default=True)
 @click.option("--choices", type=click.Choice(["labels", "codes"]), default="labels", show_default=True)
@@ -110,7 +111,7 @@ def import_form_command(path: Path, language: str) -> None:
 @click.option("--province", "provinces", multiple=True, help="ISO 3166-2:LA code (repeatable).")
 @click.option("--district", "districts", multiple=True)
 @click.option("--version", "versions", multiple=True, help="Only this form version (repeatable).")
-def export_command(form: str, out: Path, raw: bool, group_by, language, headers, choices, events, date_from, date_to,
+def export_command(form: str, out: Path, raw: bool, group_by, omit_sensitive: bool, language, headers, choices, events, date_from, date_to,
                    statuses, provinces, districts, versions) -> None:
     """Export the responses of FORM (its form_id or number) to a workbook or CSV."""
     found = db.session.scalar(select(Form).where(Form.form_id == form))
@@ -121,6 +122,7 @@ def export_command(form: str, out: Path, raw: bool, group_by, language, headers,
     export = ExportRequest(
         form=found, kind="csv" if out.suffix.lower() == ".csv" else "raw" if raw else "workbook",
         language=language, headers=headers, choices=choices, group_by=list(group_by) or None,
+        omit_sensitive=omit_sensitive,
         filters=ResponseFilter(events=list(events), statuses=list(statuses), provinces=list(provinces),
                                districts=list(districts), versions=list(versions),
                                date_from=date_from.date() if date_from else None,

@@ -22,7 +22,7 @@ from .audit import record
 from .errors import AppError
 from .extensions import db
 from .form_versions import definition_of
-from .models import Event, Form, FormVersion, Response
+from .models import Event, Form, FormVersion, Response, Role, User
 from .responses import ResponseFilter, iter_records
 
 MIMETYPES = {
@@ -41,6 +41,8 @@ class ExportRequest:
     headers: str = "labels"
     choices: str = "labels"
     group_by: list[str] | None = None
+    #: Leave out the questions marked sensitive (always so for analysts).
+    omit_sensitive: bool = False
     filters: ResponseFilter = field(default_factory=ResponseFilter)
 
     @property
@@ -48,9 +50,11 @@ class ExportRequest:
         return "csv" if self.kind == "csv" else "xlsx"
 
     @classmethod
-    def from_query(cls, form: Form, kind: str, query: dict) -> "ExportRequest":
+    def from_query(cls, form: Form, kind: str, query: dict, user: User) -> "ExportRequest":
+        """From the API's query; analysts never receive the answers marked sensitive."""
         return cls(form=form, kind=kind, language=query["language"], headers=query["headers"],
                    choices=query["choices"], group_by=query["group_by"] or None,
+                   omit_sensitive=query["sensitive"] == "omit" or user.role == Role.ANALYST,
                    filters=ResponseFilter.from_query(query))
 
 
@@ -86,6 +90,8 @@ def _counted(records: Iterable[ResponseRecord], progress: Callable[[int], None])
 def write_export(export: ExportRequest, path: Path, progress: Callable[[int], None] | None = None) -> None:
     """Write ``export`` to ``path``: a complete file or, after any failure, none."""
     versions = [definition_of(v) for v in reversed(export.form.versions)]
+    if export.omit_sensitive:
+        versions = [version.without_sensitive() for version in versions]
     records = iter_records(export.form.id, export.language, export.filters)
     if progress:
         records = _counted(records, progress)

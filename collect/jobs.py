@@ -50,19 +50,20 @@ def start_export(export: ExportRequest, user: User) -> Job:
         run_export,
         kwargs={"form_id": export.form.id, "kind": export.kind, "language": export.language,
                 "headers": export.headers, "choices": export.choices, "group_by": export.group_by,
-                "filters": export.filters, "user_id": user.id},
+                "omit_sensitive": export.omit_sensitive, "filters": export.filters, "user_id": user.id},
         timeout=current_app.config["EXPORT_JOB_TIMEOUT"], result_ttl=ttl, failure_ttl=ttl,
         meta={"user_id": user.id, "done": 0, "total": None, "extension": export.extension},
     )
 
 
 def run_export(form_id: int, kind: str, language: str, headers: str, choices: str, group_by,
-               filters, user_id: int) -> dict:
+               omit_sensitive: bool, filters, user_id: int) -> dict:
     """The job itself; runs in the worker, inside an application context."""
     job = get_current_job()
     try:
         export = ExportRequest(form=get_form(form_id), kind=kind, language=language, headers=headers,
-                               choices=choices, group_by=group_by, filters=filters)
+                               choices=choices, group_by=group_by, omit_sensitive=omit_sensitive,
+                               filters=filters)
         job.meta["total"] = count_responses(export)
         job.save_meta()
         done = 0

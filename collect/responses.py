@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from exports.records import EventInfo, ResponseRecord
 
 from .errors import AppError
+from .form_versions import definition_of
 from .extensions import db
 from .models import CollectionLink, Event, FormVersion, Response, ResponseStatus, utcnow
 
@@ -152,6 +153,26 @@ def list_responses(form_id: int, filters: ResponseFilter, page: int, per_page: i
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     rows = db.session.scalars(query.order_by(Response.id.desc()).limit(per_page).offset((page - 1) * per_page))
     return list(rows), total
+
+
+def sensitive_names(form) -> set[str]:
+    """The questions that any version of ``form`` marks sensitive."""
+    return {question.name for version in form.versions
+            for question, _ in definition_of(version).walk() if question.sensitive}
+
+
+def as_mappings(rows: list[Response], hidden: set[str] = frozenset()) -> list[dict]:
+    """Responses as the API shows them, without the answers to the ``hidden`` questions."""
+    return [{"uuid": r.uuid, "version": r.form_version.version, "event_id": r.event_id,
+             "language": r.language, "status": r.status.value, "started_at": r.started_at,
+             "submitted_at": r.submitted_at, "received_at": r.received_at,
+             "answers": _strip(r.answers, hidden)} for r in rows]
+
+
+def _strip(answers: dict, hidden: set[str]) -> dict:
+    return {name: [_strip(item, hidden) for item in value] if isinstance(value, list) and value
+            and isinstance(value[0], dict) else value
+            for name, value in answers.items() if name not in hidden}
 
 
 def get_response(uuid: str) -> Response:

@@ -98,6 +98,8 @@ class ExportQuerySchema(Schema):
     language = fields.String(load_default="lo", validate=validate.OneOf(LANGUAGES))
     headers = fields.String(load_default="labels", validate=validate.OneOf(("labels", "names", "both")))
     choices = fields.String(load_default="labels", validate=validate.OneOf(("labels", "codes")))
+    sensitive = fields.String(load_default="include", validate=validate.OneOf(("include", "omit")),
+                              metadata={"description": "Leave out questions marked sensitive (analysts: always)"})
     group_by = fields.List(fields.String(validate=validate.Length(max=100)), load_default=list,
                            metadata={"description": "Crosstab groupings: event, province, district or a question name"})
     event = fields.List(fields.Integer(), load_default=list)
@@ -250,11 +252,11 @@ class ResponseSchema(Schema):
     """A stored response as analysts read it through the API."""
 
     uuid = fields.String()
-    version = fields.Function(lambda r: r.form_version.version)
+    version = fields.String()
     event_id = fields.Integer(allow_none=True)
     answers = fields.Dict()
     language = fields.String()
-    status = fields.Function(lambda r: r.status.value)
+    status = fields.String()
     started_at = fields.NaiveDateTime(allow_none=True)
     submitted_at = fields.NaiveDateTime(allow_none=True)
     received_at = fields.NaiveDateTime()

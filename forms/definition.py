@@ -12,7 +12,7 @@ flat mapping of name to value, except that a repeat's answers are a list of such
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
 #: Question types that hold other questions.
@@ -115,6 +115,15 @@ class FormDefinition:
 
     def repeats(self) -> list[Question]:
         return [q for q, _ in self.walk() if q.is_repeat]
+
+    def without_sensitive(self) -> "FormDefinition":
+        """A copy without the questions marked sensitive (names, phone numbers …), for the
+        exports whose readers may not see them."""
+
+        def keep(questions: list[Question]) -> list[Question]:
+            return [replace(q, children=keep(q.children)) for q in questions if not q.sensitive]
+
+        return replace(self, questions=keep(self.questions))
 
     def choices_for(self, question: Question) -> list[Choice]:
         return self.choices.get(question.choice_list or "", [])

@@ -120,7 +120,7 @@ def link_qr(slug: str):
 
 
 def _export(form_id: int, kind: str, query: dict):
-    return send_export(ExportRequest.from_query(get_form(form_id), kind, query))
+    return send_export(ExportRequest.from_query(get_form(form_id), kind, query, current_user()))
 
 
 @bp.get("/forms/<int:form_id>/export.xlsx")
@@ -163,7 +163,10 @@ def list_form_responses(query, form_id: int):
     form = get_form(form_id)
     rows, total = responses.list_responses(form.id, ResponseFilter.from_query(query), query["page"],
                                            query["per_page"])
-    return {"total": total, "page": query["page"], "per_page": query["per_page"], "responses": rows}
+    hidden = (responses.sensitive_names(form)
+              if current_user().role == Role.ANALYST or query["sensitive"] == "omit" else set())
+    return {"total": total, "page": query["page"], "per_page": query["per_page"],
+            "responses": responses.as_mappings(rows, hidden)}
 
 
 @bp.patch("/responses/<uuid>")
@@ -176,7 +179,8 @@ def review_response(data, uuid: str):
     response = responses.get_response(uuid)
     responses.review(response, data["status"])
     record("review", f"response:{uuid}", status=data["status"])
-    return response
+    hidden = responses.sensitive_names(response.form_version.form) if current_user().role == Role.ANALYST else set()
+    return responses.as_mappings([response], hidden)[0]
 
 
 @bp.delete("/responses/<uuid>")
@@ -198,7 +202,7 @@ def queue_export(query, form_id: int):
     """Queue an export in the background (for large forms); poll the job, then download.
     ``kind`` is workbook, raw or csv; the filters are those of the direct exports.
     Raises form_not_found, invalid_request."""
-    export = ExportRequest.from_query(get_form(form_id), query["kind"], query)
+    export = ExportRequest.from_query(get_form(form_id), query["kind"], query, current_user())
     job = jobs.start_export(export, current_user())
     return jobs.job_status(job.id, current_user())
 
