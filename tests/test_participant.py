@@ -187,7 +187,7 @@ def every_type(app):
 def test_every_question_type_has_its_native_control(client, every_type):
     html = client.get("/f/every-type").get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in html
-    assert '<fieldset class="group page" id="g-where"' in html  # field-list: a page of its own
+    assert '<fieldset class="group field-list" id="g-where"' in html  # field-list: a page of its own
     assert '<select id="i-district" name="district"' in html
     assert 'class="geopoint"' in html
     assert '<input type="date" id="i-visit_date"' in html

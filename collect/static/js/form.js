@@ -285,10 +285,10 @@
   /* ---- field-list groups as pages ---- */
   function paginate() {
     var tops = all(form.children).filter(function (e) { return e.matches('.question,.note,fieldset'); }), current = null, nav;
-    if (!tops.some(function (e) { return e.classList.contains('page'); })) return;
+    if (!tops.some(function (e) { return e.classList.contains('field-list'); })) return;
     pages = [];
     tops.forEach(function (e) {
-      if (e.classList.contains('page')) { pages.push([e]); current = null; } else {
+      if (e.classList.contains('field-list')) { pages.push([e]); current = null; } else {
         if (!current) pages.push(current = []);
         current.push(e);
       }
