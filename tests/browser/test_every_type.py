@@ -60,3 +60,31 @@ def test_every_type_form_with_javascript(page, context, base_url, rows, screensh
     assert answers["photo"] == "ຮູບ.png"
     with live_app.app_context():
         assert [(a.path, a.data) for a in db.session.query(Attachment)] == [("photo", PNG)]
+
+
+def test_a_repeat_count_sets_the_number_of_instances(page, base_url, rows, live_app):
+    from collect.form_versions import publish
+    from collect.links import create_link
+    from forms.schema import load_definition
+
+    with live_app.app_context():
+        version, created = publish(load_definition({
+            "form_id": "counted", "title": {"en": "Counted"}, "version": "1", "languages": ["en"],
+            "default_language": "en", "questions": [
+                {"name": "n", "type": "integer", "label": {"en": "How many children?"}},
+                {"name": "kids", "type": "repeat", "repeat_count": "${n}", "label": {"en": "Children"},
+                 "children": [{"name": "kid", "type": "text", "label": {"en": "Name"}}]}]}))
+        if created:
+            create_link(version.form, None, slug="counted")
+        db.session.commit()
+    page.goto(f"{base_url}/f/counted")
+    page.get_by_label("How many children?").fill("3")
+    page.get_by_label("How many children?").blur()
+    assert page.locator("#g-kids .instance").count() == 3
+    page.get_by_label("How many children?").fill("1")
+    page.get_by_label("How many children?").blur()
+    assert page.locator("#g-kids .instance").count() == 1
+    page.get_by_label("Name").fill("Noy")
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("Sent. Thank you!").wait_for()
+    assert rows()[0][2] == {"n": 1, "kids": [{"kid": "Noy"}]}
