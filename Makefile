@@ -43,6 +43,7 @@ test: install-dev
 bench: install-dev
 	$(BIN)/python bench/forms.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/page_weight.py
 
 clean:
 	rm -rf $(VENV) instance test-output .pytest_cache
