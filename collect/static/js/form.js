@@ -421,12 +421,18 @@
       throw new Error('server unavailable');
     });
   }
+  var retryIn = 2000;
   function flush() {
     flushing = flushing || queued().then(function (items) {
       return items.filter(function (i) { return !i.refused; }).reduce(function (chain, item) {
         return chain.then(function () { return send(item); });
       }, Promise.resolve());
-    }).catch(function () { /* offline: everything stays queued for the next try */ }).then(function () {
+    }).then(function () { retryIn = 2000; }, function () {
+      // Unsent: everything stays queued. A network that has just come back often fails
+      // the first tries, so while the phone says it is online, try again soon, then less often.
+      if (navigator.onLine) setTimeout(flush, retryIn);
+      retryIn = Math.min(retryIn * 2, 30000);
+    }).then(function () {
       flushing = null;
       return showQueue();
     });
