@@ -7,9 +7,11 @@ Playwright never downloads a browser here: it launches ``/usr/bin/chromium``.
 """
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
+import playwright.sync_api as playwright_api
 import pytest
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
@@ -22,10 +24,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 PHONE = {"width": 360, "height": 740}
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 playwright_api.expect.set_options(timeout=10_000)  # the machine is shared and slow at times
 if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+    # CI installs chromium (.ci/run), so there a missing browser is a failure, never a skip.
+    if os.environ.get("CI"):
+        raise RuntimeError("Debian's chromium is missing: .ci/run should have installed it")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
 @pytest.fixture(scope="session")

@@ -30,8 +30,7 @@ RUN = """([cases, defaultNow]) => cases.map(c => {
 
 def test_every_vector_gives_the_same_answer_in_the_page(page, base_url):
     vectors = VECTORS["vectors"]
-    if not vectors:
-        pytest.skip("no vectors yet")
+    assert len(vectors) > 100
     page.goto(f"{base_url}/f/psi-aug-2019")
     cases = [dict(vector, tree=parse(vector["expr"], choice_filter=vector.get("choice_filter", False)))
              for vector in vectors]

@@ -6,6 +6,7 @@ One Node process runs all the vectors; each vector is then its own test case her
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -22,7 +23,9 @@ RUNNER = ROOT / "tests" / "js" / "run_vectors.js"
 EXPR_JS = ROOT / "collect" / "static" / "js" / "expr.js"
 NODE = shutil.which("node") or "/usr/bin/node"
 
-pytestmark = pytest.mark.skipif(not Path(NODE).exists(), reason="Node.js is not installed")
+# CI has Node.js (it ships with this kind of machine): there a missing node fails the run.
+pytestmark = pytest.mark.skipif(not Path(NODE).exists() and not os.environ.get("CI"),
+                                reason="Node.js is not installed")
 
 
 def run_in_node(cases: list[dict]) -> list[dict]:
