@@ -106,19 +106,30 @@ def test_closed_and_not_yet_open_links(app, client, empty_demo):
     assert "ຍັງບໍ່ເປີດ" in page.get_data(as_text=True)
 
 
-def test_json_submission_and_retry(app, client, empty_demo):
+@pytest.mark.parametrize("address", [f"/f/{SLUG}", f"/submit/{SLUG}"])
+def test_json_submission_and_retry(app, client, empty_demo, address):
+    """The form's own address takes JSON; so does /submit/, where form.js sends its queue."""
     payload = {"uuid": str(uuid.uuid4()), "version": "2019.1", "language": "lo",
                "answers": {"organisation_kind": "dp", "overall": "5", "content": "4",
                            "organisation": "4", "useful_parts": ["documents"],
                            "participants_from_org": 2, "comments": LAO_COMMENT}}
-    first = client.post(f"/f/{SLUG}", json=payload)
+    first = client.post(address, json=payload)
     assert first.status_code == 201
     assert first.get_json() == {"uuid": payload["uuid"], "status": "received"}
-    second = client.post(f"/f/{SLUG}", json=payload)
+    second = client.post(address, json=payload)
     assert second.status_code == 200
     assert second.get_json()["status"] == "already_received"
     assert len(stored(app)) == 1
     assert stored(app)[0].answers["comments"] == LAO_COMMENT
+
+
+def test_queue_address_takes_only_json(app, client, empty_demo):
+    data = valid_post(client.get(f"/f/{SLUG}").get_data(as_text=True))
+    response = client.post(f"/submit/{SLUG}", data=data, headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invalid_request"
+    assert stored(app) == []
+    assert client.post("/submit/no-such-link", json={}).status_code == 404
 
 
 def test_json_errors_are_keyed_by_question(app, client, empty_demo):
@@ -226,6 +237,7 @@ def test_the_page_embeds_the_definition_with_parsed_expressions(client, empty_de
     improve = next(q for q in embedded["form"]["questions"] if q["n"] == "improve")
     assert improve["rel"]["type"] == "op" and improve["rel"]["op"] == "or"
     assert embedded["ui"]["waiting"]["lo"] == "ລໍຖ້າສົ່ງ {n} ແບບຟອມ"
+    assert embedded["submitUrl"] == f"/submit/{SLUG}"  # the queue's address, outside /f/
     assert "ໂດຍລວມ" in html.split('id="collect-form"')[1]  # Lao as UTF-8, not \\u escapes
 
 

@@ -4,9 +4,10 @@ The page works without JavaScript: a plain POST is validated on the server and t
 comes back with errors beside the questions and the typed answers kept; a repeat grows or
 shrinks through "add another"/"remove" submit buttons that re-render the page. With
 JavaScript, ``form.js`` reads the form definition embedded in the page, checks answers
-as they are typed, and sends through an offline queue as JSON to the same address. Every
+as they are typed, and sends through an offline queue as JSON to ``/submit/<slug>``. Every
 response carries a UUID made before sending, so a repeated POST stores nothing new.
-``/f/sw.js`` is the service worker, served from ``/f/`` so that its scope covers forms.
+``/f/sw.js`` is the service worker, served from ``/f/`` so that its scope covers forms;
+``/submit/`` lies outside that scope on purpose (see ``submit_queued``).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import re
 import uuid
 from pathlib import Path
 
-from flask import Blueprint, current_app, g, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, render_template, request, url_for
 from markupsafe import Markup
 from marshmallow import ValidationError
 
@@ -75,6 +76,7 @@ def _for_script(link, definition, code) -> dict:
     """What form.js reads from the page: the form, the page's words, the link's settings."""
     return {
         "form": browser_definition(definition), "ui": TEXT, "slug": link.slug, "code": code,
+        "submitUrl": url_for("participant.submit_queued", slug=link.slug),
         "access": link.access.value, "uploadBytes": MAX_UPLOAD_BYTES,
         "event": {lang: link.event.title(lang) for lang in definition.languages} if link.event else {},
     }
@@ -133,6 +135,21 @@ def submit_form(slug: str):
     if request.is_json:
         return _submit_json(link)
     return _submit_html(link)
+
+
+@bp.post("/submit/<slug>")
+def submit_queued(slug: str):
+    """Where form.js sends its queue: JSON only, answered as ``submit_form`` answers JSON.
+
+    The address lies outside the service worker's scope, so a send never wakes the worker
+    and never passes through it to the network: with no network it fails at once and the
+    form stays queued. (Requests a worker lets fall through can escape the browser's own
+    offline state; Playwright's ``set_offline`` does not hold for them.) Raises what
+    ``submit_form`` raises, and invalid_request for a body that is not JSON."""
+    link = find_link(slug)
+    if not request.is_json:
+        raise AppError("invalid_request", details={"fields": {"body": ["Send the answers as JSON."]}})
+    return _submit_json(link)
 
 
 def _submit_json(link):

@@ -531,7 +531,7 @@
     return files().then(function (found) {
       body.files = found;
       return store('readwrite', function (s) {
-        return s.put({uuid: uuid, url: form.action, slug: data.slug, body: body});
+        return s.put({uuid: uuid, url: data.submitUrl, slug: data.slug, body: body});
       });
     }).then(function () {
       localStorage.removeItem(draftKey);
