@@ -7,8 +7,8 @@ its column empty):
 ``satisfaction`` — meeting satisfaction survey (seed 004)
     ``overall``: select_one Likert question (else the form's first Likert question).
     One row per event: Sub-sector meeting (event title) | Theme (event theme) | Overall
-    satisfaction (% of answers in the top two boxes, the last two choices of the list,
-    e.g. 4 and 5 of 1..5) | n.
+    satisfaction (% of the answers on the scale in the top two boxes, e.g. 4 and 5 of
+    1..5; "don't know" and the like are off the scale, see ``stats.likert_scores``) | n.
 
 ``capacity`` — capacity needs assessment (seed 004: category, finding, recommendation,
 proposed action, urgency). Either flat, one group of questions per category ``<cat>``

@@ -27,22 +27,39 @@ def number_summary(values) -> dict | None:
     return {"n": n, "mean": math.fsum(ordered) / n, "median": median, "min": ordered[0], "max": ordered[-1]}
 
 
+#: Choice names that mean "no opinion" rather than a point on the scale, in lists whose
+#: names are not numbers (where they are, any non-numeric name is off the scale).
+OFF_SCALE_NAMES = frozenset({"dk", "dont_know", "do_not_know", "don_t_know", "unknown", "na", "n_a",
+                             "not_applicable", "refused", "refuse", "no_answer", "prefer_not_to_say",
+                             "no_opinion", "other"})
+
+
 def likert_scores(field: Field) -> dict[str, float]:
-    """Score of each choice: its name when numeric (``"1"``..``"5"``), else its position."""
+    """Score of each choice on the scale: its name when the names are numbers (``"1"``..``"5"``),
+    else its position. "Don't know", "not applicable" and the like are off the scale: they
+    count neither in n nor in the mean nor in the top two boxes."""
     names = [c.name for c in field.choices]
-    try:
-        return {name: float(name) for name in names}
-    except ValueError:
-        return {name: float(i) for i, name in enumerate(names, 1)}
+    numeric = {}
+    for name in names:
+        try:
+            numeric[name] = float(name)
+        except ValueError:
+            continue
+    if len(numeric) >= 2:
+        return {name: score for name, score in numeric.items() if math.isfinite(score)}
+    on_scale = [name for name in names if name.lower() not in OFF_SCALE_NAMES]
+    return {name: float(i) for i, name in enumerate(on_scale, 1)}
 
 
 def top_two(field: Field) -> set[str]:
-    """The top two boxes: the last two choices of the list (lists run from worst to best)."""
-    return {c.name for c in field.choices[-2:]}
+    """The top two boxes: the two best-scoring choices of the scale."""
+    scores = likert_scores(field)
+    return set(sorted(scores, key=scores.__getitem__)[-2:])
 
 
 def likert_figures(field: Field, counts: dict) -> dict | None:
-    """n, share in the top two boxes and mean score from {choice: count}; None if empty."""
+    """n (answers on the scale), share in the top two boxes and mean score from
+    {choice: count}; None if nothing was answered on the scale."""
     scores = likert_scores(field)
     scored = {v: n for v, n in counts.items() if v in scores}
     n = sum(scored.values())

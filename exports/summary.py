@@ -182,7 +182,7 @@ class SummaryWriter:
         for field in run:
             counts = all_counts[field.name] = stats[field.name].value_counts()
             figures = likert_figures(field, counts)
-            n = figures["n"] if figures else 0
+            n = sum(counts.get(ch.name, 0) for ch in choices)  # "don't know" too: the shares add up
             c.line(field.label(lang), *[percent(counts.get(ch.name, 0), n, self.formats) for ch in choices],
                    n, (figures["top_two"], self.formats.percent) if figures else None,
                    (figures["mean"], self.formats.decimal) if figures else None)

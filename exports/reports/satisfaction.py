@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..sheet import Cursor
-from ..stats import top_two
+from ..stats import likert_scores, top_two
 from .base import Report, term
 
 
@@ -14,7 +14,9 @@ class SatisfactionReport(Report):
             overall = next((f for f in tables[0].fields if f.is_likert), None)
         self.question = overall
         self.top = top_two(overall) if overall else set()
-        #: event key -> [EventInfo, answered, top two, order of first appearance]
+        #: Answers that count: those on the scale ("don't know" is not satisfied nor unsatisfied).
+        self.scale = set(likert_scores(overall)) if overall else set()
+        #: event key -> [EventInfo, answered on the scale, top two, order of first appearance]
         self.events: dict = {}
 
     def add(self, record):
@@ -24,7 +26,7 @@ class SatisfactionReport(Report):
         if entry is None:
             entry = self.events[key] = [event, 0, 0, len(self.events)]
         value = record.answers.get(self.question.name) if self.question else None
-        if value is not None:
+        if value is not None and str(value) in self.scale:
             entry[1] += 1
             entry[2] += str(value) in self.top
 

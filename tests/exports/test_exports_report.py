@@ -184,3 +184,30 @@ def test_consultation_challenges_from_a_repeat_with_their_own_sector(tmp_path):
     assert got[0][:5] == ["Province", "District", "Sector", "Challenges", "Proposal"]
     assert [r[:5] for r in got[1:]] == [["Saravane", event.district, "Agriculture", "ນ້ຳຖ້ວມ", "ສ້າງຄັນກັ້ນນ້ຳ"],
                                         ["Saravane", event.district, "Health", "No clinic", ""]]
+
+
+@pytest.mark.parametrize("scale", [
+    [("1", "Very unhappy", "ບໍ່ພໍໃຈຫຼາຍ"), ("2", "Unhappy", "ບໍ່ພໍໃຈ"), ("3", "Neutral", "ປານກາງ"),
+     ("4", "Happy", "ພໍໃຈ"), ("5", "Very happy", "ພໍໃຈຫຼາຍ"), ("dk", "Don't know", "ບໍ່ຮູ້")],
+    [("poor", "Poor", "ບໍ່ດີ"), ("fair", "Fair", "ພໍໃຊ້"), ("good", "Good", "ດີ"),
+     ("very_good", "Very good", "ດີຫຼາຍ"), ("dont_know", "Don't know", "ບໍ່ຮູ້")],
+])
+def test_dont_know_is_off_the_satisfaction_scale(tmp_path, scale):
+    """A trailing "don't know" is neither a top box nor in the denominator, nor in the mean."""
+    choices = {"scale": _labelled(*scale)}
+    form = _form("satisfaction", [_q("overall", "select_one", "Overall", choice_list="scale",
+                                     appearance="likert")], choices)
+    names = [name for name, _, _ in scale]
+    top, below, dont_know = names[-2], names[0], names[-1]  # the best box, the worst, "don't know"
+    answers = [top] * 3 + [below] + [dont_know] * 6
+    records = [record(str(i), {"overall": a}, event=SEED_EVENTS[0]) for i, a in enumerate(answers)]
+    path = tmp_path / "dk.xlsx"
+    write_workbook([form], lambda: iter(records), path, ExportOptions(language="en"))
+
+    report = read_rows(path, "Report")[2]
+    assert report[2] == pytest.approx(3 / 4) and report[3] == 4
+    summary = table(block(read_rows(path, "Summary"), "Likert battery"), "Question")["Overall"]
+    scores = {name: float(name) if name.isdigit() else float(i) for i, name in enumerate(names[:-1], 1)}
+    assert summary[1:1 + len(names)] == pytest.approx([answers.count(n) / len(answers) for n in names])
+    assert summary[1 + len(names):][:3] == pytest.approx(  # n counts every answer; the figures the scale
+        [len(answers), 3 / 4, (3 * scores[top] + scores[below]) / 4])
