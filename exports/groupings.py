@@ -37,10 +37,28 @@ class Grouping:
     value_labels: dict = field(default_factory=dict)
     #: Values in display order when known in advance (a question's choices).
     order: list = field(default_factory=list)
+    #: The grouping this one lies within (a district's province): values are then
+    #: (outer value, own value), so that two districts of one name in two provinces stay apart.
+    within: "Grouping | None" = None
 
     def label_of(self, value, language: str) -> str:
+        """The value's label; within another grouping, followed by the outer one's: "Xaybouathong (Khammouane)"."""
         if value is None:
             return text_in(NO_VALUE_LABEL, language)
+        if self.within is None:
+            return self._own_label(value, language)
+        outer, own = value
+        if outer is None:
+            return self._own_label(own, language)
+        return f"{self._own_label(own, language)} ({self.within.label_of(outer, language)})"
+
+    def short_label_of(self, value, language: str) -> str:
+        """The value's own label, without the outer grouping's (for a table that shows both)."""
+        if value is None or self.within is None:
+            return self.label_of(value, language)
+        return self._own_label(value[1], language)
+
+    def _own_label(self, value, language: str) -> str:
         found = self.value_labels.get(value)
         if isinstance(found, dict):
             return text_in(found, language) or str(value)
@@ -48,7 +66,11 @@ class Grouping:
 
     def sorted_values(self, values) -> list:
         rank = {v: i for i, v in enumerate(self.order)}
-        return sorted(values, key=lambda v: (v is None, rank.get(v, len(rank)), str(v)))
+        if self.within is None:
+            return sorted(values, key=lambda v: (v is None, rank.get(v, len(rank)), str(v)))
+        outer = {v: i for i, v in enumerate(self.within.sorted_values({v[0] for v in values if v}))}
+        return sorted(values, key=lambda v: (v is None, outer[v[0]] if v else 0,
+                                             rank.get(v[1], len(rank)) if v else 0, str(v)))
 
 
 def _place_getter(name: str, question_exists: bool):
@@ -57,6 +79,14 @@ def _place_getter(name: str, question_exists: bool):
     if question_exists:
         return lambda r: r.answers.get(name) or getattr(r.event, name) or None
     return lambda r: getattr(r.event, name) or None
+
+
+def _district_getter(district, province):
+    """(province, district) of a response, or None when it names no district."""
+    def value_of(record):
+        own = district(record)
+        return None if own is None else (province(record), own)
+    return value_of
 
 
 def make_groupings(main: Table, group_by: list[str] | None) -> tuple[list[Grouping], list[Grouping]]:
@@ -79,11 +109,16 @@ def make_groupings(main: Table, group_by: list[str] | None) -> tuple[list[Groupi
         return key
 
     groupings = [Grouping("event", GROUPING_LABELS["event"], event_key, event_titles, event_order)]
+    places = {}
     for place in ("province", "district"):
         question = fields.get(place)
         labels = {c.name: c.label for c in question.choices} if question else {}
-        groupings.append(Grouping(place, GROUPING_LABELS[place], _place_getter(place, question is not None),
-                                  labels, list(labels)))
+        places[place] = Grouping(place, GROUPING_LABELS[place], _place_getter(place, question is not None),
+                                 labels, list(labels))
+    district = places["district"]
+    district.value_of = _district_getter(district.value_of, places["province"].value_of)
+    district.within = places["province"]
+    groupings += [places["province"], district]
     wanted = list(group_by) if group_by is not None else (
         ["event", "province", "district"] + [n for n in DEFAULT_GROUP_QUESTIONS if n in fields])
     for name in wanted:

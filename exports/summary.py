@@ -233,7 +233,7 @@ class OpenAnswersWriter:
                 for *numbers, text in s.texts():
                     places = [accumulator.values[i][vi] for i, vi in enumerate(numbers)]
                     c.line((text, self.formats.wrap), *[
-                        g.label_of(value, lang) if value is not None else None
+                        g.short_label_of(value, lang) if value is not None else None
                         for g, value in zip((event, province, district), places)])
                 c.skip()
 

@@ -210,3 +210,21 @@ def test_codebook_with_versions_groups_and_repeats(tmp_path):
     assert by_name["age"]["sheet"] == "member" and by_name["age"]["groups"] == "about/member"
     assert by_name["about"]["relevant"] == "${x} = 1"
     assert by_name["gone"]["versions"] == "1" and by_name["age"]["versions"] == "2"
+
+
+def test_districts_of_one_name_in_two_provinces_stay_apart(demo_form, tmp_path):
+    """Xaysetha is a district of Vientiane Capital and of Attapeu: two rows, each with its province."""
+    from exports.records import EventInfo
+
+    capital = EventInfo(id=1, title="A", province="ນະຄອນຫຼວງວຽງຈັນ", district="ໄຊເສດຖາ")
+    attapeu = EventInfo(id=2, title="B", province="ອັດຕະປື", district="ໄຊເສດຖາ")
+    records = [record(f"c{i}", {"overall": "5"}, event=capital) for i in range(3)] + \
+        [record(f"a{i}", {"overall": "1", "comments": "ທາງເປ່ເພ"}, event=attapeu) for i in range(2)]
+    path = tmp_path / "d.xlsx"
+    write_workbook([demo_form], lambda: iter(records), path, ExportOptions(language="lo", group_by=["district"]))
+    rows = read_rows(path, "By district")
+    got = table(block(rows, demo_form.question("overall").label["lo"]), "ເມືອງ")
+    assert got["ໄຊເສດຖາ (ນະຄອນຫຼວງວຽງຈັນ)"][5] == 3 and got["ໄຊເສດຖາ (ນະຄອນຫຼວງວຽງຈັນ)"][6] == 3
+    assert got["ໄຊເສດຖາ (ອັດຕະປື)"][1] == 2 and got["ໄຊເສດຖາ (ອັດຕະປື)"][6] == 2
+    opened = block(read_rows(path, "Open answers"), demo_form.question("comments").label["lo"])
+    assert [tuple(row[:4]) for row in opened[1:]] == [("ທາງເປ່ເພ", "B", "ອັດຕະປື", "ໄຊເສດຖາ")] * 2
