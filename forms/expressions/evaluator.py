@@ -23,6 +23,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+import regex
+
 from .parser import ExpressionError
 from .values import (
     Nodes, date_from_days, from_answer, is_number_text, parse_date, scalar, shift, to_boolean,
@@ -311,11 +313,22 @@ def _format_date(value: Any, pattern: Any) -> str:
     return re.sub(r"%(.)", lambda m: fields.get(m.group(1), m.group()), to_string(pattern), flags=re.S)
 
 
+#: Longest a regex() may run on one answer. The pattern is the organiser's and the text the
+#: participant's: a pattern that backtracks badly (``^(a|a)+$``) must not hold a worker.
+REGEX_SECONDS = 0.1
+
+
 def _regex(text: Any, pattern: Any) -> bool:
+    """XLSForm's regex(): the ``regex`` module rather than ``re``, for its time limit; a
+    search that runs out of time is no match, so the answer fails the constraint."""
     try:
-        return re.search(to_string(pattern), to_string(text), flags=re.ASCII) is not None
-    except (re.error, RecursionError, OverflowError) as problem:
+        found = regex.search(to_string(pattern), to_string(text), flags=regex.ASCII, timeout=REGEX_SECONDS)
+    except (regex.error, RecursionError, OverflowError) as problem:
         raise ExpressionError(f"regex() pattern is not valid: {problem}") from None
+    except TimeoutError:
+        # Runaway backtracking is what a failing match does: found nowhere in time, no match.
+        return False
+    return found is not None
 
 
 def _extreme(pick: Callable[..., float]) -> Callable[..., float]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import regex
+
 from ..schema import NAME_PATTERN
 
 #: Deepest parenthesis/argument nesting accepted while parsing, and deepest tree allowed
@@ -197,8 +199,8 @@ class _Parser:
             self.check_indexed_repeat(args, position)
         if name == "regex" and args[1]["type"] == "string":
             try:
-                re.compile(args[1]["value"])
-            except (re.error, RecursionError, OverflowError) as problem:
+                regex.compile(args[1]["value"], flags=regex.ASCII)
+            except (regex.error, RecursionError, OverflowError) as problem:
                 raise ExpressionError(f"regex() pattern is not valid: {problem}", position) from None
         return {"type": "call", "name": name, "args": args}
 

@@ -132,6 +132,21 @@ def test_constraint_without_a_message_gets_the_default_in_lao_or_english(languag
     assert check(definition, {"total": 5, "part": 5}, language)[1] == {}
 
 
+def test_a_runaway_regex_constraint_is_cut_short_and_refuses_the_answer():
+    """An organiser's pattern that backtracks without end (``(a|a)+``) must not hold the
+    server: the search stops at its time limit and counts as no match."""
+    import time
+
+    from forms.expressions.evaluator import REGEX_SECONDS
+
+    definition = form(q("code", constraint="regex(., '^(a|a)+$')", constraint_message={"en": "Letters a only"}))
+    assert check(definition, {"code": "a" * 12})[1] == {}
+    started = time.perf_counter()
+    assert check(definition, {"code": "a" * 32 + "!"})[1] == {"code": "Letters a only"}
+    # Not a speed test: a guard against a hang (2**32 backtracking steps without the limit).
+    assert time.perf_counter() - started < 50 * REGEX_SECONDS
+
+
 def test_constraint_of_an_irrelevant_question_is_not_checked():
     assert check(SATISFACTION, {**LIKERT, "overall": "5", "improve": "x", "participants_from_org": 99})[1] == {
         "participants_from_org": "Please enter a number from 1 to 50"
