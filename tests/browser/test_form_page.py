@@ -119,3 +119,39 @@ def test_a_form_the_server_refuses_comes_back_with_its_errors(page, base_url, ro
     page.get_by_text("ສົ່ງແລ້ວ. ຂໍຂອບໃຈ!").wait_for()
     assert len(rows()) == 1
     expect(page.locator("#queue")).to_be_hidden()
+
+
+def test_a_form_refused_for_good_can_be_removed_from_the_phone(page, base_url, rows, live_app, screenshot):
+    """The link closes before the form is sent: the page says so and, once the participant
+    confirms, forgets the form instead of listing it for ever."""
+    from collect.extensions import db
+    from collect.models import CollectionLink
+
+    def set_open(is_open: bool) -> None:
+        with live_app.app_context():
+            db.session.query(CollectionLink).filter_by(slug=SLUG).update({"is_open": is_open})
+            db.session.commit()
+
+    page.goto(f"{base_url}/f/{SLUG}")
+    fill(page)
+    set_open(False)
+    try:
+        page.get_by_role("button", name="ສົ່ງ").click()
+        expect(page.locator("#queue")).to_contain_text("1 ແບບຟອມຖືກປະຕິເສດ")
+        screenshot(page, "refused-for-good-lo")
+        expect(page.get_by_role("button", name="ຕອບແບບຟອມອີກຄັ້ງ")).to_be_hidden()
+        remove = page.locator("#queue").get_by_role("button", name="ລຶບອອກຈາກໂທລະສັບ")
+        page.once("dialog", lambda dialog: dialog.dismiss())
+        remove.click()
+        expect(page.locator("#queue")).to_be_visible()  # dismissed: nothing removed
+        asked = []
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+        remove.click()
+        expect(page.locator("#queue")).to_be_hidden()
+        assert asked and "ລຶບ 1 ແບບຟອມ" in asked[0]
+        page.reload()
+        page.evaluate("() => new Promise(done => setTimeout(done, 500))")
+        expect(page.locator("#queue")).to_be_hidden()
+        assert rows() == []
+    finally:
+        set_open(True)

@@ -448,9 +448,22 @@
       queueNote.hidden = !lines.length;
       fixable = refused.filter(function (i) { return i.errors && i.slug === data.slug && i.body.version === F.version; })[0];
       if (fixable) queueNote.appendChild(reopenButton);
+      lost = refused.filter(function (i) { return i !== fixable; });
+      if (lost.length) queueNote.appendChild(discardButton);
       return items;
     }, function () { return []; });
   }
+
+  /* ---- forms refused for good (the link closed, the code was used) can be removed, once confirmed ---- */
+  var lost = [], discardButton = make('button', 'link', ui('discard'));
+  discardButton.type = 'button';
+  discardButton.setAttribute('data-t', 'u discard');
+  discardButton.onclick = function () {
+    if (!window.confirm(ui('discard_confirm', lost.length))) return;
+    store('readwrite', function (s) {
+      return lost.map(function (i) { return s.delete(i.uuid); }).pop();
+    }).then(showQueue);
+  };
 
   /* ---- a queued form the server refused (its checks differ from ours) comes back to be fixed ---- */
   var fixable = null, reopenButton = make('button', 'link', ui('fix'));
@@ -540,7 +553,8 @@
       var mine = items.filter(function (i) { return i.uuid === uuid; })[0];
       if (mine && mine.errors) return reopen(mine);
       document.getElementById('done-text').textContent = !mine ? ui('sent') : mine.refused || ui('queued');
-      document.getElementById('again').hidden = data.access === 'code_once';  // the code has answered
+      // A code that has answered, or a link that refuses for good, takes no second form.
+      document.getElementById('again').hidden = data.access === 'code_once' || !!(mine && mine.refused);
       form.hidden = true;
       summary.hidden = true;
       done.hidden = false;
