@@ -11,10 +11,12 @@ var CACHE = 'collect-v1';
 self.addEventListener('install', function () { self.skipWaiting(); });
 self.addEventListener('activate', function (event) { event.waitUntil(self.clients.claim()); });
 
-function keep(request, response) {
+/* Store a good response under its request; the event lives until the copy is stored. */
+function keep(event, response) {
+  var request = event.request;
   if (response.ok) {
     var copy = response.clone(), url = new URL(request.url);
-    caches.open(CACHE).then(function (cache) {
+    event.waitUntil(caches.open(CACHE).then(function (cache) {
       // A new fingerprint of a file makes the copies under its older ones useless.
       return cache.keys().then(function (keys) {
         return Promise.all(keys.filter(function (old) {
@@ -22,7 +24,7 @@ function keep(request, response) {
           return url.searchParams.has('v') && u.pathname === url.pathname && u.href !== url.href;
         }).map(function (old) { return cache.delete(old); }));
       }).then(function () { return cache.put(request, copy); });
-    });
+    }));
   }
   return response;
 }
@@ -48,12 +50,12 @@ self.addEventListener('fetch', function (event) {
   var request = event.request, url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).then(function (response) { return keep(request, response); }, function () {
+    event.respondWith(fetch(request).then(function (response) { return keep(event, response); }, function () {
       return offlineCopy(request);
     }));
   } else if (url.searchParams.has('v')) {
     event.respondWith(caches.match(request).then(function (hit) {
-      return hit || fetch(request).then(function (response) { return keep(request, response); });
+      return hit || fetch(request).then(function (response) { return keep(event, response); });
     }));
   }
 });

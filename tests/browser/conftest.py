@@ -32,6 +32,19 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
+class RequestLog:
+    """WSGI middleware that notes each request reaching the server as (method, path?query)."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+        self.seen: list[tuple[str, str]] = []
+
+    def __call__(self, environ, start_response):
+        query = environ.get("QUERY_STRING")
+        self.seen.append((environ["REQUEST_METHOD"], environ["PATH_INFO"] + (f"?{query}" if query else "")))
+        return self.wsgi_app(environ, start_response)
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     from collect.demo import load_demo
@@ -45,6 +58,7 @@ def live_app(tmp_path_factory):
         load_demo(with_responses=False)
         publish_every_type()
         db.session.commit()
+    app.wsgi_app = RequestLog(app.wsgi_app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -62,6 +76,13 @@ def base_url(live_app) -> str:
         db.session.query(Response).delete()
         db.session.commit()
     return live_app.config["BASE_URL"]
+
+
+@pytest.fixture
+def arrived(live_app) -> list[tuple[str, str]]:
+    """The requests that reached the server during this test, as (method, path?query)."""
+    live_app.wsgi_app.seen.clear()
+    return live_app.wsgi_app.seen
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ CACHED = """() => navigator.serviceWorker.ready
   .then(() => caches.open('collect-v1')).then(cache => cache.keys()).then(keys => keys.length)"""
 
 
-def test_two_forms_filled_offline_arrive_exactly_once(page, context, base_url, rows):
+def test_two_forms_filled_offline_arrive_exactly_once(page, context, base_url, rows, arrived):
     page.goto(f"{base_url}/f/{SLUG}")
     page.wait_for_function(f"({CACHED})().then(n => n >= 4)")  # the page, CSS and two scripts
 
@@ -35,6 +35,8 @@ def test_two_forms_filled_offline_arrive_exactly_once(page, context, base_url, r
 
     context.set_offline(False)  # the online event sends the queue
     page.locator("#queue").wait_for(state="hidden")
+    # Sent to the queue's address, outside the service worker's scope.
+    assert [path for method, path in arrived if method == "POST"] == [f"/submit/{SLUG}"] * 2
     stored = rows()
     assert len(stored) == 2 and stored[0][0] != stored[1][0]
     assert sorted(answers["participants_from_org"] for _, _, answers in stored) == [3, 7]
@@ -55,3 +57,14 @@ def test_offline_another_language_of_the_page_comes_from_the_cached_one(page, co
     page.reload()  # never fetched in English: the cached Lao page, switched by the draft
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_label("Other comments").input_value() == COMMENT
+
+
+def test_a_second_visit_downloads_the_page_once_and_no_assets(page, base_url, arrived):
+    """The worker caches the page as it loads; the page's own caching fetches only what is missing."""
+    page.goto(f"{base_url}/f/{SLUG}")
+    page.wait_for_function(f"({CACHED})().then(n => n >= 4)")
+    arrived.clear()
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.evaluate("() => new Promise(done => setTimeout(done, 1000))")  # the page's caching has run
+    assert [path for _, path in arrived if path != "/f/sw.js"] == [f"/f/{SLUG}"]

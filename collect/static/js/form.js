@@ -623,6 +623,9 @@
   flush();
   if ('serviceWorker' in navigator && window.caches) {
     navigator.serviceWorker.register(form.getAttribute('action').replace(/[^/]*$/, 'sw.js')).then(function () {
+      // A page the worker served has been cached by the worker as it loaded; only a first
+      // visit, which the worker did not see, is cached here (else the page came down twice).
+      if (navigator.serviceWorker.controller) return;
       var urls = [location.href].concat(all(document.querySelectorAll('script[src],link[rel=stylesheet]')).map(function (e) { return e.src || e.href; }));
       return caches.open('collect-v1').then(function (cache) { return cache.addAll(urls); });
     }).catch(function () { /* no offline copy: the page still works online */ });
