@@ -5,13 +5,17 @@ satisfied?". For each grouping (event, province, district, sex, kind of organisa
 any select_one question the caller names) a sheet holds one crosstab per question: a row
 per group value, counts per answer, the row total, and row percentages; Likert questions
 add % in the top two boxes and the mean score, multiple choice questions count
-respondents, numbers give n, mean, min and max per group. All from the streamed counts.
+respondents, numbers give n, mean, min and max per group. Questions inside a repeat follow
+under the repeat's title, each instance counted in the group of its response. All from
+the streamed counts.
 """
 from __future__ import annotations
 
+from forms.definition import text_in
+
 from .aggregate import Accumulator
-from .groupings import Grouping
 from .columns import Field
+from .groupings import Grouping
 from .sheet import Cursor, percent, ui
 from .stats import choice_values, likert_figures
 from .summary import text_of
@@ -35,9 +39,16 @@ class CrosstabWriter:
         lang = self.language
         self.cursor.heading(f"{ui('by', lang)}: {text_of(self.grouping.label, lang)}")
         self.cursor.skip()
-        main = accumulator.tables[0]
         values = accumulator.values[self.index]
-        for s in accumulator.stats[main.name]:
+        for table in accumulator.tables:
+            if table.repeat is not None:  # its answers counted per instance, grouped by their response
+                name = text_in(table.repeat.label, lang) or table.name
+                self.cursor.heading(f"{ui('repeat', lang)}: {name}")
+                self.cursor.skip()
+            self._write_table(accumulator.stats[table.name], values)
+
+    def _write_table(self, stats: list, values: list) -> None:
+        for s in stats:
             if s.kind == "select_one":
                 self._choices(s.field, s.counts_by(self.index, values), None)
             elif s.kind == "select_multiple":

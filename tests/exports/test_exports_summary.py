@@ -228,3 +228,32 @@ def test_districts_of_one_name_in_two_provinces_stay_apart(demo_form, tmp_path):
     assert got["ໄຊເສດຖາ (ອັດຕະປື)"][1] == 2 and got["ໄຊເສດຖາ (ອັດຕະປື)"][6] == 2
     opened = block(read_rows(path, "Open answers"), demo_form.question("comments").label["lo"])
     assert [tuple(row[:4]) for row in opened[1:]] == [("ທາງເປ່ເພ", "B", "ອັດຕະປື", "ໄຊເສດຖາ")] * 2
+
+
+def test_repeat_questions_are_crosstabbed_per_instance_by_their_response_group(tmp_path):
+    """Challenges listed in a repeat, by province: each instance counts in its response's province."""
+    from forms.definition import Choice, FormDefinition, Question
+    from exports.records import EventInfo
+
+    sectors = [Choice("health", {"en": "Health", "lo": "ສາທາລະນະສຸກ"}),
+               Choice("roads", {"en": "Roads", "lo": "ທາງ"})]
+    form = FormDefinition(
+        form_id="rtm", title={"en": "RTM"}, version="1", languages=["en", "lo"], default_language="en",
+        questions=[Question(name="challenge", type="repeat", label={"en": "Challenge", "lo": "ສິ່ງທ້າທາຍ"},
+                            children=[Question(name="sector", type="select_one", choice_list="sectors",
+                                               label={"en": "Sector", "lo": "ຂະແໜງ"})])],
+        choices={"sectors": sectors})
+    saravane, huaphanh = EventInfo(id=1, title="S", province="Saravane"), EventInfo(id=2, title="H", province="Huaphanh")
+    given = {"Saravane": [["health", "roads", "roads"], ["roads"]], "Huaphanh": [["health"], []]}
+    events = {"Saravane": saravane, "Huaphanh": huaphanh}
+    records = [record(f"{province}{i}", {"challenge": [{"sector": s} for s in listed]}, event=events[province])
+               for province, lists in given.items() for i, listed in enumerate(lists)]
+    path = tmp_path / "c.xlsx"
+    write_workbook([form], lambda: iter(records), path, ExportOptions(language="en", group_by=["province"]))
+    rows = read_rows(path, "By province")
+    assert "Repeat: Challenge" in [r[0] for r in rows]
+    got = table(block(rows, "Sector"), "Province")
+    for province, lists in given.items():
+        listed = [s for one in lists for s in one]
+        assert got[province][1:4] == [listed.count("health"), listed.count("roads"), len(listed)]
+    assert got["Total"][3] == 5
