@@ -7,7 +7,7 @@ answers are listed with them; the caller chooses which groupings get a crosstab 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Hashable
 
 from forms.definition import text_in
@@ -115,10 +115,10 @@ def make_groupings(main: Table, group_by: list[str] | None) -> tuple[list[Groupi
         labels = {c.name: c.label for c in question.choices} if question else {}
         places[place] = Grouping(place, GROUPING_LABELS[place], _place_getter(place, question is not None),
                                  labels, list(labels))
-    district = places["district"]
-    district.value_of = _district_getter(district.value_of, places["province"].value_of)
-    district.within = places["province"]
-    groupings += [places["province"], district]
+    province = places["province"]
+    district = replace(places["district"], within=province,
+                       value_of=_district_getter(places["district"].value_of, province.value_of))
+    groupings += [province, district]
     wanted = list(group_by) if group_by is not None else (
         ["event", "province", "district"] + [n for n in DEFAULT_GROUP_QUESTIONS if n in fields])
     for name in wanted:

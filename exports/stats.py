@@ -53,7 +53,10 @@ def likert_scores(field: Field) -> dict[str, float]:
 
 def top_two(field: Field) -> set[str]:
     """The top two boxes: the two best-scoring choices of the scale."""
-    scores = likert_scores(field)
+    return _best_two(likert_scores(field))
+
+
+def _best_two(scores: dict[str, float]) -> set[str]:
     return set(sorted(scores, key=scores.__getitem__)[-2:])
 
 
@@ -65,7 +68,7 @@ def likert_figures(field: Field, counts: dict) -> dict | None:
     n = sum(scored.values())
     if not n:
         return None
-    top = top_two(field)
+    top = _best_two(scores)
     return {"n": n, "top_two": sum(c for v, c in scored.items() if v in top) / n,
             "mean": sum(scores[v] * c for v, c in scored.items()) / n}
 
