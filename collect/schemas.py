@@ -123,25 +123,25 @@ def _collect(questions: list[Question], data: MultiDict, key_prefix: str, into: 
         if question.type == "group":
             _collect(question.children, data, key_prefix, into)
         elif question.type == "repeat":
-            into[question.name] = _repeat_instances(question, data, key_prefix)
+            into[question.key] = _repeat_instances(question, data, key_prefix)
         elif question.carries_answer:
-            key = key_prefix + question.name
+            key = key_prefix + question.key
             if question.type in MULTI_VALUE_TYPES:
                 values = [v for v in data.getlist(key) if v != ""]
                 if values:
-                    into[question.name] = values
+                    into[question.key] = values
             elif key in data:
-                into[question.name] = data.get(key)
+                into[question.key] = data.get(key)
 
 
 def _repeat_instances(repeat: Question, data: MultiDict, key_prefix: str) -> list[dict]:
     positions = sorted({int(m["position"]) for key in data.keys()
                         if (m := _REPEAT_FIELD.match(key[len(key_prefix):] if key.startswith(key_prefix) else ""))
-                        and m["repeat"] == repeat.name})
+                        and m["repeat"] == repeat.key})
     instances = []
     for position in positions:
         instance: dict = {}
-        _collect(repeat.children, data, f"{key_prefix}{repeat.name}[{position}]/", instance)
+        _collect(repeat.children, data, f"{key_prefix}{repeat.key}[{position}]/", instance)
         instances.append(instance)
     return instances
 
@@ -154,7 +154,20 @@ def answers_from_form(form: FormDefinition, data: MultiDict) -> dict:
 
 
 class UploadSchema(Schema):
-    file = Upload(required=True, metadata={"description": "An XLSForm workbook (.xlsx) or a JSON definition (.json)"})
+    file = Upload(required=True, metadata={
+        "description": "An XLSForm (.xlsx, .xls, or pyxform's .csv / .md) or a JSON definition (.json)"})
+    media = fields.List(Upload(), load_default=list, metadata={
+        "description": "Files the form uses (repeat the field): CSV, XML or GeoJSON data for "
+                       "select_*_from_file, external choices and pulldata(); images and sounds of labels"})
+
+
+class IssueSchema(Schema):
+    sheet = fields.String(allow_none=True)
+    row = fields.Integer(allow_none=True)
+    column = fields.String(allow_none=True)
+    message = fields.String()
+    message_en = fields.String()
+    message_lo = fields.String()
 
 
 class PublishedSchema(Schema):
@@ -162,6 +175,8 @@ class PublishedSchema(Schema):
     form_id = fields.String()
     version = fields.String()
     created = fields.Boolean(metadata={"description": "False when this exact version was already published"})
+    warnings = fields.List(fields.Nested(IssueSchema), metadata={
+        "description": "What the organiser should know: settings and columns collect does not use, pyxform's warnings"})
 
 
 class LinkSummarySchema(Schema):

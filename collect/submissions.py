@@ -44,8 +44,9 @@ def receive(link: CollectionLink, uuid: str, version: str, answers: dict, langua
     check_open(link)
     access = find_code(link, code)
     check_unused(link, access)
-    name_answers(answers, uploads)
-    result = validate_submission(definition_of(form_version), answers, language)
+    definition = definition_of(form_version)
+    name_answers(definition, answers, uploads)
+    result = validate_submission(definition, answers, language)
     if not result.ok:
         raise AppError("invalid_submission", details={"errors": result.errors})
     submission = Submission(uuid, form_version, result.answers, language, started_at, submitted_at)

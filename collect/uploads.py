@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import delete
 from werkzeug.datastructures import MultiDict
 
 from forms.definition import FormDefinition
+from forms.types import UPLOAD_TYPES
 
 from .errors import AppError
 from .extensions import db
 from .models import Attachment, Response
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-UPLOAD_TYPES = frozenset({"image", "file"})
-_INSTANCE = re.compile(r"^(?P<name>[^\[\]/]+)\[(?P<position>\d{1,4})\]$")
 
 
 @dataclass
@@ -36,12 +34,9 @@ class Upload:
 
 
 def _upload_question(form: FormDefinition, path: str) -> bool:
-    """True when ``path`` ends at an image or file question and passes through repeats."""
-    *outer, last = path.split("/")
-    names = {q.name: q for q, _ in form.walk()}
-    steps = [_INSTANCE.match(segment) for segment in outer]
-    return (last in names and names[last].type in UPLOAD_TYPES
-            and all(step and step["name"] in names and names[step["name"]].is_repeat for step in steps))
+    """True when ``path`` is the answer path of a question answered with a file."""
+    found = form.locate(path)
+    return found is not None and found[1].type in UPLOAD_TYPES
 
 
 def _checked(form: FormDefinition, upload: Upload) -> Upload | None:
@@ -78,18 +73,17 @@ def uploads_from_json(form: FormDefinition, files: dict) -> list[Upload]:
     return found
 
 
-def name_answers(answers: dict, uploads: list[Upload]) -> None:
+def name_answers(form: FormDefinition, answers: dict, uploads: list[Upload]) -> None:
     """Answer each upload's question with the file's name."""
     for upload in uploads:
-        *outer, last = upload.path.split("/")
+        steps, question = form.locate(upload.path)
         scope = answers
-        for segment in outer:
-            step = _INSTANCE.match(segment)
-            instances = scope.setdefault(step["name"], [])
-            while len(instances) < int(step["position"]):
+        for repeat, position in steps:
+            instances = scope.setdefault(repeat, [])
+            while len(instances) < position:
                 instances.append({})
-            scope = instances[int(step["position"]) - 1]
-        scope[last] = upload.filename
+            scope = instances[position - 1]
+        scope[question.key] = upload.filename
 
 
 def keep(response: Response, uploads: list[Upload]) -> None:

@@ -18,6 +18,7 @@ as most are, keep their answers by name, and the same name in two groups stays t
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
@@ -138,6 +139,28 @@ class FormDefinition:
                 return question
         raise KeyError(name)
 
+    def locate(self, path: str) -> tuple[list[tuple[str, int]], Question] | None:
+        """The question an answer path names and the repeat instances on the way there.
+
+        ``path`` is the key of a question, after one ``repeat[n]/`` per repeat instance it
+        sits in (``visits[2]/photo``); the result is ([(repeat key, n), …], question), or
+        None when no question carrying an answer is there."""
+        steps: list[tuple[str, int]] = []
+        questions = self.questions
+        rest = path
+        while True:
+            found = _INSTANCE_STEP.match(rest)
+            if found is None:
+                break
+            repeat = next((q for q in _in_place(questions)
+                           if q.is_repeat and q.key == found["repeat"]), None)
+            if repeat is None:
+                return None
+            steps.append((repeat.key, int(found["position"])))
+            questions, rest = repeat.children, rest[found.end():]
+        question = next((q for q in _in_place(questions) if q.key == rest and q.carries_answer), None)
+        return None if question is None else (steps, question)
+
     def answer_questions(self) -> list[Question]:
         """Top-level (not inside a repeat) questions that carry answers, in document order."""
         found = []
@@ -160,6 +183,17 @@ class FormDefinition:
 
     def choices_for(self, question: Question) -> list[Choice]:
         return self.choices.get(question.choice_list or "", [])
+
+
+_INSTANCE_STEP = re.compile(r"^(?P<repeat>[^\[\]/]+)\[(?P<position>\d{1,4})\]/")
+
+
+def _in_place(questions: list[Question]) -> Iterator[Question]:
+    """The questions of one place: through groups, not into repeats."""
+    for question in questions:
+        yield question
+        if question.children and not question.is_repeat:
+            yield from _in_place(question.children)
 
 
 def _assign_keys(questions: list[Question]) -> None:

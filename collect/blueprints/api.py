@@ -12,7 +12,7 @@ from ..audit import record
 from ..auth import current_user, login_required
 from ..errors import AppError
 from ..exporting import MIMETYPES, ExportRequest, send_export
-from ..form_versions import get_form, publish, read_upload
+from ..form_versions import UploadedFile, get_form, publish, read_upload
 from ..language import select_language
 from ..links import create_link, find_link, qr_code
 from ..models import Role
@@ -48,18 +48,23 @@ def import_form(files):
     Raises invalid_form (422, every problem with its sheet, row and column, in Lao and
     English) and version_exists (409: an edited form needs a new version)."""
     upload = files["file"]
+    source = UploadedFile(upload.filename or "", upload.read())
+    media = [UploadedFile(item.filename or "", item.read()) for item in files["media"]]
+    language = select_language()
+    warnings: list[dict] = []
     try:
-        definition = read_upload(upload.read(), upload.filename or "")
+        definition = read_upload(source.data, source.filename, media, warnings)
     except AppError as problem:
-        language = select_language()
         for issue in problem.details.get("issues", []):
             issue["message"] = issue["message_lo"] if language == "lo" else issue["message_en"]
         raise
-    version, created = publish(definition)
+    version, created = publish(definition, source, media)
     if created:
         record("publish", f"form:{version.form_id}", version=version.version)
+    for issue in warnings:
+        issue["message"] = issue["message_lo"] if language == "lo" else issue["message_en"]
     body = {"id": version.form_id, "form_id": definition.form_id, "version": version.version,
-            "created": created}
+            "created": created, "warnings": warnings}
     return body, 201 if created else 200
 
 

@@ -15,7 +15,7 @@ from ..audit import record
 from ..auth import check_password, current_user, login_required
 from ..errors import AppError
 from ..events import create_event
-from ..form_versions import get_form, publish, read_upload
+from ..form_versions import UploadedFile, get_form, publish, read_upload
 from ..language import select_language
 from ..links import create_link, find_link
 from ..models import Role
@@ -90,13 +90,20 @@ def publish_form():
     if upload is None or not upload.filename:
         flash(_("Choose an XLSForm file first."), "error")
         return redirect(url_for("organiser.dashboard"))
+    source = UploadedFile(upload.filename, upload.read())
+    media = [UploadedFile(item.filename, item.read())
+             for item in request.files.getlist("media") if item.filename]
+    warnings: list[dict] = []
     try:
-        version, created = publish(read_upload(upload.read(), upload.filename))
+        version, created = publish(read_upload(source.data, source.filename, media, warnings),
+                                   source, media)
     except AppError as problem:
         flash(problem.message(select_language()), "error")
         for issue in problem.details.get("issues", []):
             flash(_issue_text(issue), "error")
         return redirect(url_for("organiser.dashboard"))
+    for issue in warnings:
+        flash(_issue_text(issue), "warning")
     if created:
         record("publish", f"form:{version.form_id}", version=version.version)
     flash(_("Form %(form)s version %(version)s is published.", form=version.form.form_id,
