@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
+from .types import METADATA_TYPES
+
 #: Question types that hold other questions.
 CONTAINER_TYPES = frozenset({"group", "repeat"})
 #: Types that display something but never carry an answer.
@@ -88,6 +90,11 @@ class Question:
     @property
     def is_repeat(self) -> bool:
         return self.type == "repeat"
+
+    @property
+    def is_metadata(self) -> bool:
+        """Metadata: recorded, never asked (start, deviceid …)."""
+        return self.type in METADATA_TYPES
 
     @property
     def carries_answer(self) -> bool:
