@@ -51,13 +51,13 @@ def code_for(name: str) -> str | None:
     if bracketed:
         return bracketed.group(1).lower()
     plain = name.strip()
-    if _CODE.match(plain):
+    if plain in _english_names().values():
         return plain
     for key in (plain.lower(), _without_language_word(plain.lower())):
         found = _english_names().get(key) or _own_names().get(key)
         if found:
             return found
-    return None
+    return plain if _CODE.match(plain) else None
 
 
 def _without_language_word(name: str) -> str:

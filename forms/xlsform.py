@@ -152,6 +152,13 @@ class _Import:
             self.seen.add(place)
             self.issues.append(make_issue(code, sheet, row, column, **values))
 
+    def add_unless_found(self, code: str, sheet: str | None = "survey", row: int | None = None,
+                         column: str | None = None, **values: Any) -> None:
+        """Note pyxform's error, unless collect's own checks found a problem at that cell:
+        they read the row first and say what is wrong there more precisely."""
+        if not any((i.sheet, i.row, i.column) == (sheet, row, column) for i in self.issues):
+            self.add(code, sheet, row, column, **values)
+
     def warn(self, code: str, sheet: str | None = "survey", row: int | None = None,
              column: str | None = None, **values: Any) -> None:
         self.warnings.append(make_issue(code, sheet, row, column, **values))
@@ -186,7 +193,7 @@ class _Import:
             result = workbook_to_json(marked, fallback_form_name=marked.fallback_form_name,
                                       warnings=pyxform_warnings)
         except PyXFormError as err:
-            PyxformTranslator(self.add, self.cell, self.has_name_column()).translate(str(err))
+            PyxformTranslator(self.add_unless_found, self.cell, self.has_name_column()).translate(str(err))
             self.fail_if_issues()
         except Exception as err:  # pyxform's own defect on an odd workbook: still an answer
             self.add("invalid_xlsform", None, detail=f"pyxform could not read it ({type(err).__name__})")
@@ -241,8 +248,8 @@ class _Import:
             header_aliases=aliases.list_header, header_columns=set(Option.get_slot_names()))
         lists: dict[str, list[dict]] = {}
         for row in sheet.data:
-            if row.get("list_name") and row.get("name"):
-                lists.setdefault(str(row["list_name"]), []).append(row)
+            if row.get("list name") and row.get("name"):
+                lists.setdefault(str(row["list name"]), []).append(row)
         self.map_choices(lists, "external_choices")
 
     def map_choices(self, lists: dict[str, list[dict]], sheet: str) -> None:
@@ -253,7 +260,7 @@ class _Import:
                     continue  # the "other" choice pyxform adds for or_other
                 extra = {}
                 for key, value in option.items():
-                    if key in ("name", "label", "media", "list_name", ROW, "__row"):
+                    if key in ("name", "label", "media", "list name", ROW, "__row"):
                         continue
                     if isinstance(value, dict):
                         extra.update({f"{key}::{sub}": str(v) for sub, v in value.items()})
@@ -427,11 +434,10 @@ class _Import:
         return False
 
 
-def _reference_name(value: str | None) -> str | None:
-    """``${name}`` -> ``name``; the rows were checked to hold one such reference."""
-    if not value:
-        return None
-    return str(value).strip()[2:-1].strip()
+def _reference_name(value: Any) -> str | None:
+    """The question a trigger names: pyxform hands over the names its ``${…}`` hold; the
+    rows were checked to hold one."""
+    return str(value[0]) if value else None
 
 
 def _fill_loop(element: dict, column: dict) -> dict:
