@@ -151,3 +151,32 @@ def test_a_form_without_form_id_is_named_after_its_file_everywhere(client, make_
     result = runner.invoke(args=["forms", "import", str(path)])
     assert result.exit_code == 0, result.output
     assert "Form village_roads version 1" in result.output
+
+
+def test_label_and_choice_media_are_served_from_the_files_published_with_the_form(client, make_token):
+    headers = make_token(Role.ORGANISER)
+    png = b"\x89PNG\r\n\x1a\nmap"
+    book = xlsform([["type", "name", "label::Lao (lo)", "image", "audio"],
+                    ["select_one colour", "q", "ຄຳຖາມ", "map.png", "ask.mp3"]],
+                   [["list_name", "name", "label::Lao (lo)", "image"], ["colour", "red", "ແດງ", "red.png"],
+                    ["colour", "blue", "ຟ້າ", None]])
+    _, slug = _publish(client, headers, book, "pictures.xlsx",
+                       {"map.png": png, "ask.mp3": b"ID3", "red.png": b"\x89PNGred"})
+    html = client.get(f"/f/{slug}").get_data(as_text=True)
+    for name, content in (("map.png", png), ("ask.mp3", b"ID3"), ("red.png", b"\x89PNGred")):
+        assert f'src="/f/{slug}/media/{name}"' in html
+        served = client.get(f"/f/{slug}/media/{name}")
+        assert served.status_code == 200 and served.data == content
+    assert client.get(f"/f/{slug}/media/other.png").status_code == 404
+
+
+def test_the_organiser_is_warned_of_what_collect_does_not_use(client, make_token):
+    headers = make_token(Role.ORGANISER)
+    book = xlsform([["type", "name", "label"], ["text", "a", "A"]], None,
+                   [["form_id", "submission_url"], ["warned", "https://kc.example/submission"]])
+    published = client.post("/api/v1/forms?lang=lo", headers=headers, content_type="multipart/form-data",
+                            data={"file": (io.BytesIO(book), "warned.xlsx")})
+    assert published.status_code == 201
+    warnings = published.get_json()["warnings"]
+    assert [(w["sheet"], w["row"], w["column"]) for w in warnings] == [("settings", 2, "submission_url")]
+    assert "submission_url" in warnings[0]["message"] and warnings[0]["message"] == warnings[0]["message_lo"]

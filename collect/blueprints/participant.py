@@ -65,11 +65,20 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
         response_uuid=response_uuid or str(uuid.uuid4()),
         text=lambda t: text_in(t, language, [definition.default_language, "en", "lo"]),
         ui=lambda key, **values: ui_text(key, language, **values),
+        media=lambda item, kind: _media_url(link, item, kind, language),
         upload_mb=upload_mb, code=code, editing=editing,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
         embedded=_embed(_for_script(link, definition, code)),
     )
     return page, status
+
+
+def _media_url(link, item, kind: str, language: str) -> str | None:
+    """The address of a question's or choice's media of ``kind`` in ``language`` (or the
+    file given for every language), if it has one."""
+    files = item.media.get(kind) or {}
+    name = files.get(language) or files.get("") or next(iter(files.values()), None)
+    return url_for("participant.form_media", slug=link.slug, filename=name) if name else None
 
 
 def _for_script(link, definition, code) -> dict:
@@ -87,6 +96,19 @@ def service_worker():
     """The offline service worker; never cached long, so that a new one is picked up."""
     response = current_app.response_class(SERVICE_WORKER.read_bytes(), mimetype="text/javascript")
     response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/f/<slug>/media/<filename>")
+def form_media(slug: str, filename: str):
+    """A media file published with the link's form (a label's picture or sound). Raises
+    link_not_found, not_found."""
+    found = find_link(slug).form.current_version.file("media", filename)
+    if found is None:
+        raise AppError("not_found")
+    response = current_app.response_class(found.data, mimetype=found.content_type)
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400  # a version's files never change; a day keeps it fresh
     return response
 
 
