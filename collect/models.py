@@ -102,7 +102,17 @@ class FormVersion(db.Model):
                      if f.role == role and (filename is None or f.filename == filename)), None)
 
 
-class FormVersionFile(db.Model):
+class StoredFile:
+    """The columns of a small file kept in the database: its name, type, size and bytes."""
+
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FormVersionFile(StoredFile, db.Model):
     """A file a form version was published from or with: the XLSForm workbook exactly as
     uploaded (``xlsform``), or a media file (``media``) — the CSV, XML or GeoJSON data of
     its choices and lookups, the images and sounds of its labels. Like the version, never
@@ -113,11 +123,6 @@ class FormVersionFile(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("form_version.id"), index=True)
     role: Mapped[str] = mapped_column(String(16))
-    filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[FormVersion] = relationship(back_populates="files")
 
 
@@ -177,7 +182,7 @@ class AccessCode(db.Model):
     link: Mapped[CollectionLink] = relationship()
 
 
-class Attachment(db.Model):
+class Attachment(StoredFile, db.Model):
     """A photo or file uploaded with a response, kept in the database (uploads are small)."""
 
     __tablename__ = "attachment"
@@ -186,11 +191,6 @@ class Attachment(db.Model):
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), index=True)
     #: The question's path in the answers: ``photo``, or ``visits[2]/photo`` in a repeat.
     path: Mapped[str] = mapped_column(String(300))
-    filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Response(db.Model):
