@@ -180,3 +180,13 @@ def test_the_organiser_is_warned_of_what_collect_does_not_use(client, make_token
     warnings = published.get_json()["warnings"]
     assert [(w["sheet"], w["row"], w["column"]) for w in warnings] == [("settings", 2, "submission_url")]
     assert "submission_url" in warnings[0]["message"] and warnings[0]["message"] == warnings[0]["message_lo"]
+
+
+def test_the_page_opens_in_the_default_language_of_the_settings(client, make_token):
+    headers = make_token(Role.ORGANISER)
+    book = xlsform([["type", "name", "label::Lao (lo)", "label::English (en)"], ["text", "a", "ບ້ານ", "Village"]],
+                   None, [["form_id", "default_language"], ["english_first", "English (en)"]])
+    _, slug = _publish(client, headers, book, "english_first.xlsx", {})
+    html = client.get(f"/f/{slug}").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Village" in html
+    assert '<html lang="lo">' in client.get(f"/f/{slug}?lang=lo").get_data(as_text=True)

@@ -50,7 +50,10 @@ def _embed(value) -> Markup:
 
 
 def form_language(definition) -> str:
-    """Lao whenever the form has it, else the form's own default."""
+    """The form's default language (its settings' default_language) when the page speaks
+    it, else Lao whenever the form has it."""
+    if definition.default_language in current_app.config["LANGUAGES"]:
+        return definition.default_language
     return "lo" if "lo" in definition.languages else definition.default_language
 
 
