@@ -190,3 +190,18 @@ def test_the_page_opens_in_the_default_language_of_the_settings(client, make_tok
     html = client.get(f"/f/{slug}").get_data(as_text=True)
     assert '<html lang="en">' in html and "Village" in html
     assert '<html lang="lo">' in client.get(f"/f/{slug}?lang=lo").get_data(as_text=True)
+
+
+def test_answers_shown_in_labels_are_filled_in_on_a_page_served_without_javascript(client, make_token):
+    headers = make_token(Role.ORGANISER)
+    book = xlsform([["type", "name", "label::Lao (lo)", "calculation", "required"],
+                    ["integer", "age", "ອາຍຸ", None, None],
+                    ["calculate", "age_next", None, "${age} + 1", None],
+                    ["note", "told", "ປີໜ້າ ທ່ານຈະມີອາຍຸ ${age_next} ປີ", None, None],
+                    ["text", "why", "ເປັນຫຍັງ", None, "yes"]], None, [["form_id"], ["outputs"]])
+    _, slug = _publish(client, headers, book, "outputs.xlsx", {})
+    assert "ປີໜ້າ ທ່ານຈະມີອາຍຸ  ປີ" in client.get(f"/f/{slug}").get_data(as_text=True)  # nothing yet
+    again = client.post(f"/f/{slug}", data={"_uuid": str(uuid.uuid4()), "_version": "1", "_language": "lo",
+                                            "age": "41"})
+    assert again.status_code == 422  # "why" is required: the page comes back, filled in
+    assert "ປີໜ້າ ທ່ານຈະມີອາຍຸ 42 ປີ" in again.get_data(as_text=True)

@@ -22,6 +22,8 @@ from marshmallow import ValidationError
 
 from forms.browser import browser_definition
 from forms.definition import text_in
+from forms.outputs import fill, has_outputs
+from forms.validation import validate_submission
 
 from ..access import check_unused, earlier_response, find_code, normalise
 from ..assets import add_fingerprint, cache_and_compress
@@ -61,12 +63,13 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
           code=None, editing=False, status=200):
     language = select_language(form_language(definition))
     upload_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    outputs = _outputs(definition, answers or {}, language)
     page = render_template(
         "participant/form.html",
         link=link, form=definition, version=version, language=language,
         answers=answers or {}, errors=errors or {},
         response_uuid=response_uuid or str(uuid.uuid4()),
-        text=lambda t: text_in(t, language, [definition.default_language, "en", "lo"]),
+        text=lambda t: fill(text_in(t, language, [definition.default_language, "en", "lo"]), outputs),
         ui=lambda key, **values: ui_text(key, language, **values),
         media=lambda item, kind: _media_url(link, item, kind, language),
         upload_mb=upload_mb, code=code, editing=editing,
@@ -74,6 +77,15 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
         embedded=_embed(_for_script(link, definition, code)),
     )
     return page, status
+
+
+def _outputs(definition, answers: dict, language: str) -> dict:
+    """The values ``${name}`` shows in labels, hints and notes on a page served without
+    JavaScript: the answers as the server validates them, calculations included."""
+    if not any(has_outputs(text) for question, _ in definition.walk()
+               for text in (*question.label.values(), *question.hint.values())):
+        return {}
+    return validate_submission(definition, answers, language).answers
 
 
 def _media_url(link, item, kind: str, language: str) -> str | None:
