@@ -5,8 +5,8 @@ import uuid
 import openpyxl
 import pytest
 
-from collect import jobs
-from collect.models import Role
+from collect.services import export_jobs as jobs
+from collect.store.models import Role
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from collect.extensions import db
-from collect.models import CollectionLink, Response
+from collect.store.models import CollectionLink, Response
 
 from pages import LAO_COMMENT, SLUG, form_fields, valid_post
 
@@ -18,7 +18,7 @@ def stored(app) -> list[Response]:
 
 @pytest.fixture
 def empty_demo(app):
-    from collect.demo import load_demo
+    from collect.services.demo import load_demo
 
     with app.app_context():
         load_demo(with_responses=False)
@@ -129,7 +129,8 @@ def test_queue_address_takes_only_json(app, client, empty_demo):
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "invalid_request"
     assert stored(app) == []
-    assert client.post("/submit/no-such-link", json={}).status_code == 404
+    missing = client.post("/submit/no-such-link", json={"uuid": str(uuid.uuid4()), "version": "1", "answers": {}})
+    assert missing.status_code == 404
 
 
 def test_json_errors_are_keyed_by_question(app, client, empty_demo):
@@ -166,9 +167,9 @@ def test_a_huge_body_is_refused(app, client, empty_demo):
 
 
 def test_uuid_reuse_on_another_form_is_a_conflict(app, client, empty_demo):
-    from collect.form_versions import publish
+    from collect.services.publishing import publish
     from forms.schema import load_definition
-    from collect.links import create_link
+    from collect.services.links import create_link
 
     with app.app_context():
         version, _ = publish(load_definition({
@@ -179,7 +180,8 @@ def test_uuid_reuse_on_another_form_is_a_conflict(app, client, empty_demo):
     response_uuid = str(uuid.uuid4())
     assert client.post("/f/other-form", json={"uuid": response_uuid, "version": "1",
                                                "answers": {"x": "a"}}).status_code == 201
-    clash = client.post(f"/f/{SLUG}", json={"uuid": response_uuid, "version": "2019.1", "answers": {}})
+    clash = client.post(f"/f/{SLUG}", json={"uuid": response_uuid, "version": "2019.1", "answers": {
+        "organisation_kind": "dp", "overall": "5", "content": "4", "organisation": "4"}})
     assert clash.status_code == 409
     assert clash.get_json()["error"]["code"] == "uuid_conflict"
     with app.app_context():
@@ -280,8 +282,8 @@ def test_the_whole_page_stays_under_60_kb_compressed(client, empty_demo):
 
 
 def test_an_error_about_a_whole_repeat_is_shown_beside_it(app, client):
-    from collect.form_versions import publish
-    from collect.links import create_link
+    from collect.services.publishing import publish
+    from collect.services.links import create_link
     from forms.schema import load_definition
 
     with app.app_context():

@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 
 from collect import create_app
 from collect.extensions import db
-from collect.models import Attachment, Response
+from collect.store.models import Attachment, Response
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -47,7 +47,7 @@ class RequestLog:
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    from collect.demo import load_demo
+    from collect.services.demo import load_demo
     from every_type import publish_every_type
 
     folder = tmp_path_factory.mktemp("browser")
