@@ -39,7 +39,7 @@ def create_app(config: type | dict = Config) -> Flask:
 
     babel.init_app(app, locale_selector=select_language)
     with app.app_context():
-        tune_engine(db.engine)
+        tune_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     register_web(app)
     register_commands(app)
     return app

@@ -18,6 +18,8 @@ from collect.services.accounts import create_user, issue_token
 from collect.extensions import db
 from collect.store.models import Role
 
+from apps import empty_tables
+
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
 # Property tests draw the same examples on every run: CI never meets a case no one has seen.
@@ -60,12 +62,7 @@ def app(database_url, tmp_path):
         "EXPORT_DIR": str(tmp_path / "exports"),
     })
     yield app
-    with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
-        db.engine.dispose()
+    empty_tables(app)
 
 
 @pytest.fixture
@@ -99,4 +96,24 @@ def demo(app):
 
     with app.app_context():
         load_demo(only_satisfaction=True)
+        db.session.commit()
+
+
+@pytest.fixture
+def empty_demo(app):
+    """The demo forms, events and links, without responses."""
+    from collect.services.demo import load_demo
+
+    with app.app_context():
+        load_demo(with_responses=False)
+        db.session.commit()
+
+
+@pytest.fixture
+def every_type(app):
+    """The small form with every question type, open at /f/every-type."""
+    from every_type import publish_every_type
+
+    with app.app_context():
+        publish_every_type()
         db.session.commit()

@@ -13,15 +13,6 @@ from collect.store.models import AccessCode, Attachment, AuditEntry, CollectionL
 from pages import SLUG, form_fields, valid_post
 
 
-@pytest.fixture
-def empty_demo(app):
-    from collect.services.demo import load_demo
-
-    with app.app_context():
-        load_demo(with_responses=False)
-        db.session.commit()
-
-
 def issue(runner, *args) -> list[str]:
     result = runner.invoke(args=["links", "codes", SLUG, *args])
     assert result.exit_code == 0, result.output
@@ -103,15 +94,6 @@ def test_an_editable_code_replaces_its_answers_and_keeps_the_first_uuid(app, cli
         assert entry.target == stored[0].uuid and entry.details["by"] == data["_uuid"]
     third = client.post(f"/f/{SLUG}", json=json_answers(code=code))
     assert third.status_code == 200 and third.get_json()["status"] == "updated"
-
-
-@pytest.fixture
-def every_type(app):
-    from every_type import publish_every_type
-
-    with app.app_context():
-        publish_every_type()
-        db.session.commit()
 
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/eL9GtQAAAABJRU5ErkJggg==")

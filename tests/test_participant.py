@@ -9,21 +9,7 @@ from sqlalchemy import func, select
 from collect.extensions import db
 from collect.store.models import CollectionLink, Response
 
-from pages import LAO_COMMENT, SLUG, form_fields, valid_post
-
-def stored(app) -> list[Response]:
-    with app.app_context():
-        return db.session.scalars(select(Response).order_by(Response.id)).all()
-
-
-@pytest.fixture
-def empty_demo(app):
-    from collect.services.demo import load_demo
-
-    with app.app_context():
-        load_demo(with_responses=False)
-        db.session.commit()
-
+from pages import LAO_COMMENT, SLUG, form_fields, stored, valid_post
 
 def test_form_renders_in_lao_by_default_with_every_question(client, empty_demo):
     page = client.get(f"/f/{SLUG}")
@@ -186,15 +172,6 @@ def test_uuid_reuse_on_another_form_is_a_conflict(app, client, empty_demo):
     assert clash.get_json()["error"]["code"] == "uuid_conflict"
     with app.app_context():
         assert db.session.scalar(select(func.count(Response.id))) == 1
-
-
-@pytest.fixture
-def every_type(app):
-    from every_type import publish_every_type
-
-    with app.app_context():
-        publish_every_type()
-        db.session.commit()
 
 
 def test_every_question_type_has_its_native_control(client, every_type):

@@ -121,6 +121,7 @@ def receive(found: Target, submission: Submission) -> Receipt:
     Raises link_closed, link_not_open, code_required, code_invalid, code_used,
     answers_too_large, invalid_text, file_too_large, invalid_submission (errors keyed by
     question path) and uuid_conflict."""
+    check_limits(found.definition, submission)  # first: a flood costs milliseconds, not seconds
     digest = submission.digest
     try:
         prepared = prepare(found, submission)
@@ -154,12 +155,6 @@ def prepare(found: Target, submission: Submission) -> Prepared:
     """Everything else that decides whether ``submission`` may be stored, in the order a
     participant should hear about it. Raises what ``receive`` raises, but uuid_conflict."""
     definition = found.definition
-    try:
-        check_bounds(definition, submission.answers)
-    except OutOfBounds as crossed:
-        if crossed.limit == "text":
-            raise Problem("invalid_text") from None
-        raise Problem("answers_too_large", limit=crossed.limit) from None
     check_open(found.link)
     access = find_code(found.link, submission.code)
     check_unused(found.link, access)
@@ -170,6 +165,17 @@ def prepare(found: Target, submission: Submission) -> Prepared:
     if not result.ok:
         raise Problem("invalid_submission", details={"errors": result.errors})
     return Prepared(found.link, found.version.id, definition, result.answers, uploads, access)
+
+
+def check_limits(definition: FormDefinition, submission: Submission) -> None:
+    """Refuse answers beyond the form's limits (forms/bounds.py) before any other work.
+    Raises invalid_text and answers_too_large."""
+    try:
+        check_bounds(definition, submission.answers)
+    except OutOfBounds as crossed:
+        if crossed.limit == "text":
+            raise Problem("invalid_text") from None
+        raise Problem("answers_too_large", limit=crossed.limit) from None
 
 
 def _already_stored(uuid: str, version_id: int, digest: str) -> bool:

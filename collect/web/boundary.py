@@ -68,11 +68,8 @@ class OutageLog:
                     type(getattr(error, "orig", None) or error).__name__, quiet, first_line)
 
 
-_outages = OutageLog()
-
-
 def _unavailable(error: BaseException) -> Problem:
-    _outages.note(error)
+    current_app.extensions["collect.outages"].note(error)
     return Problem("database_unavailable")
 
 
@@ -125,6 +122,7 @@ def register_boundary(app: Flask) -> None:
     for name, view in list(app.view_functions.items()):
         if name != "static":
             app.view_functions[name] = endpoint(view)
+    app.extensions["collect.outages"] = OutageLog()
     app.before_request(_start_request)
     app.after_request(_tag_response)
 

@@ -6,14 +6,15 @@ and the proxy settings that tell a request that arrived over HTTPS.
   which is data, not code) and no other site may frame a page (``frame-ancestors``).
 - Behind a reverse proxy that terminates TLS, ``PROXY_FIX_HOPS`` (the number of proxies)
   lets werkzeug's ProxyFix read ``X-Forwarded-Proto``/``-For``/``-Host``; a request that
-  came over HTTPS then gets ``Strict-Transport-Security``, and ``SESSION_COOKIE_SECURE``
-  should be set so that cookies only travel over HTTPS.
+  came over HTTPS then gets ``Strict-Transport-Security`` and ``Secure`` cookies
+  (``SESSION_COOKIE_SECURE`` makes every cookie Secure whatever the request says).
 """
 from __future__ import annotations
 
 import secrets
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..problems import Problem
@@ -35,6 +36,13 @@ def _headers(response):
     return response
 
 
+class EdgeSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, whose cookie is Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+
 def csrf_token() -> str:
     """This session's token for forms that change something."""
     if "csrf" not in session:
@@ -52,4 +60,5 @@ def register_security(app: Flask) -> None:
     hops = app.config.get("PROXY_FIX_HOPS", 0)
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+    app.session_interface = EdgeSessionInterface()
     app.after_request(_headers)
