@@ -3,7 +3,7 @@ constraints, calculations, choice filters and repeat counts.
 
 ``parse`` turns text into a JSON-ready tree once; ``evaluate`` computes it here on the
 server (``compile_expression`` makes it a function to apply many times), and
-``collect/static/js/expr.js`` computes the very same tree in the browser.
+``collect/web/static/js/expr.js`` computes the very same tree in the browser.
 """
 from .evaluator import Context, compile_expression, evaluate
 from .parser import FUNCTIONS, ExpressionError, parse, references

@@ -1,9 +1,9 @@
-/* Runs expression vectors through collect/static/js/expr.js for tests/forms/test_expressions_js.py.
+/* Runs expression vectors through collect/web/static/js/expr.js for tests/forms/test_expressions_js.py.
    stdin: JSON list of {tree, answers, current, repeat, now, labels, choice}.
    stdout: JSON list of {value} or {error}, values written as the vectors write them. */
 'use strict';
 const path = require('path');
-const expr = require(path.join(__dirname, '..', '..', 'collect', 'static', 'js', 'expr.js'));
+const expr = require(path.join(__dirname, '..', '..', 'collect', 'web', 'static', 'js', 'expr.js'));
 
 function normalise(value) {
   if (typeof value === 'number') return Number.isFinite(value) ? value : { number: String(value) };
