@@ -15,7 +15,7 @@ from datetime import datetime, time
 import openpyxl
 import pytest
 
-from collect.models import Role
+from collect.store.models import Role
 from workbooks import xlsform
 
 HEAD = ["type", "name", "label::Lao (lo)", "label::English (en)", "parameters", "trigger"]
@@ -33,7 +33,7 @@ SHAPE = "17.96 102.61 0 0;17.97 102.62 0 0;17.98 102.60 0 0;17.96 102.61 0 0"
 #: id -> (type as written, good answer, its cell in the raw export (codes, not labels), bad answer, media,
 #: something the rendered page must hold). A bad answer of None: the type takes any text.
 CASES = {
-    "text": ("text", "ສະບາຍດີ", "ສະບາຍດີ", {"not": "text"}, {}, 'type="text"'),
+    "text": ("text", "ສະບາຍດີ", "ສະບາຍດີ", "ກ" * 10_001, {}, 'type="text"'),
     "string (alias)": ("string", "ok", "ok", [1], {}, 'type="text"'),
     "integer": ("integer", "42", 42, "4.5", {}, 'inputmode="numeric"'),
     "int (alias)": ("q int", "7", 7, "seven", {}, 'inputmode="numeric"'),
