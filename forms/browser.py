@@ -6,11 +6,13 @@ choice filters and repeat counts with ``expr.js`` — on the very syntax trees t
 evaluator reads, never on text the browser would have to parse its own way.
 
 Keys are short because the structure travels with every page on slow networks; empty
-values are left out. One question is ``{"n": name, "t": type, ...}`` with ``l`` label,
+values are left out. One question is ``{"n": name, "t": type, ...}`` with ``k`` its key
+where that is not its name (``group/name``, see ``forms.definition``), ``l`` label,
 ``h`` hint, ``req`` required (true, or an expression), ``rm`` required message, ``rel`` relevant, ``con``
 constraint, ``cm`` constraint message, ``calc`` calculation, ``cf`` choice filter,
-``rc`` repeat count, ``list`` choice list, ``ap`` appearance, ``p`` parameters and ``ch``
-children. Choices are ``{"n", "l", "x": extra columns}``.
+``rc`` repeat count, ``dd`` dynamic default, ``tr`` the question whose change recomputes
+the calculation (trigger), ``list`` choice list, ``ap`` appearance, ``p`` parameters and
+``ch`` children. Choices are ``{"n", "l", "x": extra columns}``.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from .messages import MESSAGES
 
 #: Validation messages the browser shows itself, in every language of the project.
 BROWSER_MESSAGES = ("required", "constraint", "not_integer", "not_decimal", "out_of_range",
-                    "not_geopoint", "not_geotrace", "not_geoshape")
+                    "not_geopoint", "not_geotrace", "not_geoshape", "rank_incomplete")
 
 
 def _tree(text: str | None, *, choice_filter: bool = False) -> dict | None:
@@ -41,13 +43,15 @@ def _tree(text: str | None, *, choice_filter: bool = False) -> dict | None:
 
 def _question(question: Question) -> dict[str, Any]:
     node = {
-        "n": question.name, "t": question.type, "l": question.label, "h": question.hint,
+        "n": question.name, "k": question.key if question.key != question.name else None,
+        "t": question.type, "l": question.label, "h": question.hint,
         "req": _tree(question.required) if isinstance(question.required, str) else question.required,
         "rm": question.required_message,
         "rel": _tree(question.relevant), "con": _tree(question.constraint),
         "cm": question.constraint_message, "calc": _tree(question.calculation),
         "cf": _tree(question.choice_filter, choice_filter=True),
-        "rc": _tree(question.repeat_count), "list": question.choice_list,
+        "rc": _tree(question.repeat_count), "dd": _tree(question.dynamic_default),
+        "tr": question.trigger, "list": question.choice_list,
         "ap": question.appearance, "p": question.parameters,
         "ch": [_question(child) for child in question.children],
     }

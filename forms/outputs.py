@@ -1,5 +1,6 @@
-"""XLSForm's output of answers in text: ``${name}`` inside a label, hint or note.
+"""What a page shows that the form works out: answers in text, and dynamic defaults.
 
+XLSForm's output of answers in text is ``${name}`` inside a label, hint or note:
 "Next year you will be ${age_next}" shows the answer to (or the value computed for)
 ``age_next`` where the reference stands, as ODK shows it: the stored value — a choice's
 name, several choices separated by spaces, a number without a trailing ``.0`` — and
@@ -10,7 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
+
+from .definition import FormDefinition
+from .expressions import Context, ExpressionError, evaluate, parse, to_string
 
 _REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 
@@ -35,3 +40,20 @@ def fill(text: str, answers: Mapping[str, Any]) -> str:
     if not has_outputs(text):
         return text
     return _REFERENCE.sub(lambda found: shown(answers.get(found.group(1))), text)
+
+
+def dynamic_defaults(form: FormDefinition, now: datetime | None = None) -> dict[str, str]:
+    """The first values of the questions outside repeats that have a dynamic default, by
+    key, in document order (a default may read one worked out before it). A default that
+    cannot be worked out leaves its question empty."""
+    values: dict[str, str] = {}
+    for question, ancestors in form.walk():
+        if not question.dynamic_default or any(a.is_repeat for a in ancestors):
+            continue
+        try:
+            value = to_string(evaluate(parse(question.dynamic_default), Context(values, question.key, now=now)))
+        except ExpressionError:
+            continue
+        if value not in ("", "NaN"):
+            values[question.key] = value
+    return values

@@ -25,7 +25,7 @@ from marshmallow import ValidationError
 
 from forms.browser import browser_definition
 from forms.definition import text_in
-from forms.outputs import fill, has_outputs
+from forms.outputs import dynamic_defaults, fill, has_outputs
 from forms.validation import validate_submission
 
 from ..problems import Problem
@@ -80,7 +80,9 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
           code=None, editing=False, status=200):
     language = select_language(form_language(definition))
     words = _words(definition, language)
-    outputs = _outputs(definition, answers or {}, language)
+    if answers is None:
+        answers = dynamic_defaults(definition)
+    outputs = _outputs(definition, answers, language)
     page = render_template(
         "participant/form.html",
         link=link, form=definition, version=version, language=language,

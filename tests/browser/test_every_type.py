@@ -36,7 +36,8 @@ def test_every_type_form_with_javascript(page, context, base_url, rows, screensh
     page.get_by_label("ເວລາ").fill("09:30")
     page.get_by_label("ງົບປະມານ").fill("12.5")
     page.get_by_label("ຄະແນນ").fill("8")
-    page.locator("#i-priorities li").nth(2).get_by_role("button", name="ຂຶ້ນ").click()
+    for position, item in enumerate(["ສາທາລະນະສຸກ", "ເສັ້ນທາງ", "ສຶກສາ"], start=1):  # tapped in this order
+        page.get_by_role("button", name=f"ໃສ່ {item} ເປັນອັນດັບ {position}").click()
     page.get_by_label("ຂ້ອຍຍອມຮັບ").check()
     page.get_by_label("ຮູບ").set_input_files(files=[{"name": "ຮູບ.png", "mimeType": "image/png", "buffer": PNG}])
     page.get_by_label("ຊື່").fill("ນາງ ແກ້ວ")

@@ -16,17 +16,22 @@
     queueNote = document.getElementById('queue'), summary = document.querySelector('.summary'),
     done = document.getElementById('done'), submitButton = form.querySelector('.submit'),
     lang = form.elements._language.value, draftKey = 'collect-draft:' + data.slug + ':' + (data.code || ''),
-    byName = {}, attempted = false, pages = null, page = 0, flushing = null;
+    byName = {}, attempted = false, pages = null, page = 0, flushing = null, lastTrigger = {};
 
-  (function index(qs) { qs.forEach(function (q) { byName[q.n] = q; index(q.ch || []); }); })(F.questions);
+  /* A question is found by its key (its name, or group/name where the name is used twice). */
+  function keyOf(q) { return q.k || q.n; }
+  (function index(qs) {
+    qs.forEach(function (q) { byName[q.n] = byName[q.n] || q; byName[keyOf(q)] = q; index(q.ch || []); });
+  })(F.questions);
 
   function all(list) { return Array.prototype.slice.call(list); }
   function t(text) {
     if (!text) return '';
     return text[lang] || text[F.default] || text.en || text.lo || text[Object.keys(text)[0]];
   }
-  function ui(key, n) {
-    return (UI[key][lang] || UI[key].en).replace('{n}', n).replace('{mb}', data.uploadBytes / 1048576);
+  function ui(key, n, item) {
+    return (UI[key][lang] || UI[key].en).replace('{n}', n).replace('{item}', item)
+      .replace('{mb}', data.uploadBytes / 1048576);
   }
   function make(tag, cls, text) {
     var e = document.createElement(tag);
@@ -70,24 +75,24 @@
   }
   function walk(qs, prefix, rep, fn) {
     qs.forEach(function (q) {
-      var key = prefix + q.n;
-      if (fn(q, key, rep) === false) return;
+      var key = prefix + keyOf(q);
+      if (fn(q, key, rep, prefix) === false) return;
       if (q.t === 'group') walk(q.ch || [], prefix, rep, fn);
       if (q.t === 'repeat') instances(key).forEach(function (inst, i) {
-        walk(q.ch || [], key + '[' + (i + 1) + ']/', rep.concat([[q.n, i + 1]]), fn);
+        walk(q.ch || [], key + '[' + (i + 1) + ']/', rep.concat([[keyOf(q), i + 1]]), fn);
       });
     });
   }
   function answers() {
     var els = controls(), root = {}, scopes = {'': root};
-    walk(F.questions, '', [], function (q, key) {
-      var scope = scopes[key.slice(0, key.lastIndexOf('/') + 1)], v;
+    walk(F.questions, '', [], function (q, key, rep, prefix) {
+      var scope = scopes[prefix], v;
       if (!scope) return false;
       if (q.t === 'repeat') {
-        scope[q.n] = instances(key).map(function (inst, i) { return (scopes[key + '[' + (i + 1) + ']/'] = {}); });
+        scope[keyOf(q)] = instances(key).map(function (inst, i) { return (scopes[key + '[' + (i + 1) + ']/'] = {}); });
       } else if (q.t !== 'group' && q.t !== 'note') {
         v = value(q, els[key]);
-        if (v !== null && !(Array.isArray(v) && !v.length) && !(v instanceof File)) scope[q.n] = v;
+        if (v !== null && !(Array.isArray(v) && !v.length) && !(v instanceof File)) scope[keyOf(q)] = v;
       }
     });
     return root;
@@ -138,11 +143,11 @@
       var a = answers(), els = controls();
       changed = false;
       walk(F.questions, '', [], function (q, key, rep) {
-        var ctx = {answers: a, current: q.n, repeat: rep, choiceLabel: choiceLabel},
+        var ctx = {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel},
           ok = !q.rel || holds(q.rel, ctx), v;
         changed = setRelevant(element(q, key), ok) || changed;
         if (!ok) return false;
-        if (q.calc && els[key]) {
+        if (q.calc && els[key] && triggered(q, key, ctx)) {
           v = evaluate(q.calc, ctx);
           v = v === null ? '' : E.toString(v);
           if (els[key][0].value !== v) { els[key][0].value = v; changed = true; }
@@ -151,7 +156,47 @@
         if (q.rc) changed = fitRepeat(q, key, ctx) || changed;
       });
     }
+    showOutputs(answers());
     if (attempted) check(null);
+  }
+  /* A calculation with a trigger is worked out when its trigger question's answer
+     changes, not each time the page changes (XLSForm's trigger column). */
+  function triggered(q, key, ctx) {
+    if (!q.tr) return true;
+    var now = shown(evaluate({type: 'ref', name: q.tr}, ctx)), before = lastTrigger[key];
+    lastTrigger[key] = now;
+    return before !== undefined && before !== now;
+  }
+  /* ---- ${name} in labels, hints and notes shows the answer, as it changes ---- */
+  function shown(v) {
+    if (v === null || v === undefined) return '';
+    v = E.toString(v);
+    return v === 'NaN' ? '' : v;
+  }
+  function placeOf(e) {  // the repeat instances an element of the page sits in
+    var owner = e.closest('[id^="q-"],[id^="g-"]'), key = owner ? owner.id.slice(2) : '', rep = [], m,
+      step = /([^\[\]\/]+)\[(\d+)\]\//g;
+    while ((m = step.exec(key))) rep.push([m[1], +m[2]]);
+    return rep;
+  }
+  function showOutputs(a) {
+    all(document.querySelectorAll('[data-o]')).forEach(function (e) {
+      var p = e.getAttribute('data-t').split(' '), q = byName[p[1]], rep = placeOf(e);
+      if (!q) return;
+      e.textContent = (t(q[p[2]]) || '').replace(/\$\{\s*([^}\s]+)\s*\}/g, function (whole, name) {
+        return shown(evaluate({type: 'ref', name: name}, {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel}));
+      });
+    });
+  }
+  /* ---- dynamic defaults: worked out once, where a question is still unanswered ---- */
+  function defaults(root) {
+    var a = answers(), els = controls();
+    walk(F.questions, '', [], function (q, key, rep) {
+      var el = els[key], v;
+      if (!q.dd || !el || !root.contains(el[0]) || el[0].value !== '' || el[0].type === 'radio' || el[0].type === 'checkbox') return;
+      v = evaluate(q.dd, {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel});
+      if (v !== null) el[0].value = shown(v);
+    });
   }
   function choiceLabel(name, choice) {
     var found = (F.choices[(byName[name] || {}).list] || []).filter(function (c) { return c.n === choice; })[0];
@@ -176,12 +221,18 @@
         return message('out_of_range').replace('{start}', p.start || 1).replace('{end}', p.end || 10);
       }
     }
-    if (q.t === 'geopoint') {
-      geo = v.trim().split(/\s+/).map(Number);
-      if (geo.length < 2 || geo.length > 4 || geo.some(isNaN) || Math.abs(geo[0]) > 90 || Math.abs(geo[1]) > 180) return message('not_geopoint');
+    if (q.t === 'geopoint' && !point(v)) return message('not_geopoint');
+    if (q.t === 'geotrace' || q.t === 'geoshape') {
+      geo = v.split(/[;\n]/).filter(function (x) { return x.trim(); });
+      if (!geo.every(point) || geo.length < (q.t === 'geotrace' ? 2 : 3)) return message('not_' + q.t);
     }
+    if (q.t === 'rank' && v.length < (F.choices[q.list] || []).length) return message('rank_incomplete');
     if (q.con && !holds(q.con, ctx)) return t(q.cm) || message('constraint');
     return '';
+  }
+  function point(text) {  // latitude longitude [altitude [accuracy]]
+    var geo = text.trim().split(/\s+/).map(Number);
+    return geo.length >= 2 && geo.length <= 4 && !geo.some(isNaN) && Math.abs(geo[0]) <= 90 && Math.abs(geo[1]) <= 180;
   }
   function show(key, text) {
     var box = document.getElementById('q-' + key), err = document.getElementById('e-' + key), before, target;
@@ -206,7 +257,7 @@
       if (!el || el.hidden) return false;
       if (q.t === 'group' || q.t === 'repeat' || q.t === 'note' || !document.getElementById('q-' + key)) return;
       if (within && !within.some(function (w) { return w.contains(el); })) return;
-      text = problem(q, value(q, els[key]), {answers: a, current: q.n, repeat: rep, choiceLabel: choiceLabel});
+      text = problem(q, value(q, els[key]), {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel});
       show(key, text);
       if (text && !first) first = el;
     });
@@ -238,6 +289,7 @@
     renumber(node, key, 0, instances(key).length + 1);
     fs.insertBefore(node, fs.querySelector('.add'));
     enhance(node);
+    defaults(node);
     return node;
   }
   function removeInstance(inst) {
@@ -248,23 +300,7 @@
 
   /* ---- small enhancements of native controls ---- */
   function enhance(root) {
-    all(root.querySelectorAll('.rank li')).forEach(function (li) {
-      [['up', '↑', -1], ['down', '↓', 1]].forEach(function (d) {
-        var b = make('button', 'move', d[1]);
-        b.type = 'button';
-        b.setAttribute('aria-label', ui(d[0]));
-        b.setAttribute('data-t', 'u ' + d[0]);
-        b.onclick = function () {
-          var other = d[2] < 0 ? li.previousElementSibling : li.nextElementSibling, a, z, v;
-          if (!other) return;
-          a = li.querySelector('select');
-          z = other.querySelector('select');
-          v = a.value; a.value = z.value; z.value = v;
-          changed(a);
-        };
-        li.appendChild(b);
-      });
-    });
+    all(root.querySelectorAll('ol.rank')).forEach(ranker);
     if (navigator.geolocation) all(root.querySelectorAll('input.geopoint')).forEach(function (input) {
       var b = make('button', 'link locate', ui('locate'));
       b.type = 'button';
@@ -280,6 +316,97 @@
       };
       input.parentNode.insertBefore(b, input.nextSibling);
     });
+    if (navigator.geolocation) all(root.querySelectorAll('textarea.geotrace,textarea.geoshape')).forEach(function (area) {
+      var b = make('button', 'link locate', ui('add_point'));
+      b.type = 'button';
+      b.setAttribute('data-t', 'u add_point');
+      b.onclick = function () {
+        b.textContent = ui('locating');
+        navigator.geolocation.getCurrentPosition(function (p) {
+          var c = p.coords, line = [c.latitude.toFixed(6), c.longitude.toFixed(6), Math.round(c.altitude || 0), Math.round(c.accuracy)].join(' ');
+          area.value = area.value.replace(/\s*$/, '') + (area.value.trim() ? ';\n' : '') + line;
+          b.textContent = ui('add_point');
+          changed(area);
+        }, function () { b.textContent = ui('no_location'); }, {enableHighAccuracy: true, timeout: 20000});
+      };
+      area.parentNode.insertBefore(b, area.nextSibling);
+    });
+  }
+
+  /* ---- rank: tap each choice in your own order; nothing is ranked until you do ----
+     The position selects stay the form's fields (and what a page without JavaScript
+     shows); this draws the order they hold, with each item's moves named after it. */
+  function ranker(list) {
+    var selects = all(list.querySelectorAll('select')), box = list.closest('fieldset'),
+      widget = make('div', 'ranker'), live = make('p', 'live');
+    live.setAttribute('aria-live', 'polite');
+    list.hidden = true;
+    list.parentNode.insertBefore(widget, list.nextSibling);
+    widget.parentNode.insertBefore(live, widget.nextSibling);
+    function order() { return selects.map(function (s) { return s.value; }).filter(function (v) { return v; }); }
+    function name(v) {
+      var o = all(selects[0].options).filter(function (x) { return x.value === v; })[0];
+      return o ? o.textContent : v;
+    }
+    function put(ordered, said, focusValue, focusRole) {
+      selects.forEach(function (s, i) { s.value = ordered[i] || ''; });
+      live.textContent = said;
+      changed(selects[0]);
+      draw(focusValue, focusRole);
+    }
+    function button(cls, text, label, value, role, act) {
+      var b = make('button', cls, text);
+      b.type = 'button';
+      b.setAttribute('aria-label', label);
+      b.setAttribute('data-value', value);
+      b.setAttribute('data-role', role);
+      b.onclick = act;
+      return b;
+    }
+    function draw(focusValue, focusRole) {
+      var ranked = order(), done = make('ol', 'ranked'), rest = make('ul', 'unranked'), target;
+      widget.textContent = '';
+      widget.appendChild(make('p', 'hint', ui('rank_hint')));
+      ranked.forEach(function (v, i) {
+        var li = make('li', 'item');
+        li.appendChild(make('span', 'position', String(i + 1)));
+        li.appendChild(make('span', 'name', name(v)));
+        [['up', '↑', -1], ['down', '↓', 1], ['out', '×', 0]].forEach(function (d) {
+          var b = button('move', d[1], ui('rank_' + d[0], '', name(v)), v, d[0], function () {
+            var now = order(), at = now.indexOf(v);
+            now.splice(at, 1);
+            if (d[2]) now.splice(at + d[2], 0, v);
+            put(now, d[2] ? ui('rank_now', now.indexOf(v) + 1, name(v)) : ui('rank_taken_out', '', name(v)), v, d[0]);
+          });
+          b.disabled = (d[2] < 0 && i === 0) || (d[2] > 0 && i === ranked.length - 1);
+          li.appendChild(b);
+        });
+        done.appendChild(li);
+      });
+      all(selects[0].options).forEach(function (o) {
+        if (!o.value || ranked.indexOf(o.value) >= 0) return;
+        var li = make('li');
+        li.appendChild(button('pick', o.textContent, ui('rank_put', ranked.length + 1, o.textContent), o.value, 'pick', function () {
+          var now = order().concat([o.value]);
+          put(now, ui('rank_now', now.length, o.textContent), o.value, 'pick');
+        }));
+        rest.appendChild(li);
+      });
+      if (ranked.length) widget.appendChild(done);
+      if (rest.children.length) widget.appendChild(rest);
+      if (!focusValue) return;
+      // Focus stays where the participant's attention is: the next choice to place, or
+      // the item just moved (its other move when this one is now at an end).
+      target = focusRole === 'pick' || focusRole === 'out' ? rest.querySelector('button') :
+        widget.querySelector('[data-value="' + CSS.escape(focusValue) + '"][data-role="' + focusRole + '"]');
+      if (!target || target.disabled) target = widget.querySelector('[data-value="' + CSS.escape(focusValue) + '"]:not([disabled])');
+      (target || widget.querySelector('button') || box).focus();
+    }
+    list.redraw = draw;
+    draw();
+  }
+  function redrawRanks() {
+    all(form.querySelectorAll('ol.rank')).forEach(function (list) { if (list.redraw) list.redraw(); });
   }
 
   /* ---- field-list groups as pages ---- */
@@ -332,7 +459,6 @@
       var p = e.getAttribute('data-t').split(' '), q, c;
       if (p[0] === 'title') e.textContent = t(F.title);
       else if (p[0] === 'event') e.textContent = t(data.event);
-      else if (p[0] === 'u' && e.classList.contains('move')) e.setAttribute('aria-label', ui(p[1]));
       else if (p[0] === 'u') e.textContent = ui(p[1]);
       else if (p[0] === 'q' && (q = byName[p[1]])) e.textContent = t(q[p[2]]) || (p[2] === 'l' ? q.n : '');
       else if (p[0] === 'c') {
@@ -343,6 +469,8 @@
     all(document.querySelectorAll('[data-lang]')).forEach(function (a) {
       if (a.getAttribute('data-lang') === code) a.setAttribute('aria-current', 'true'); else a.removeAttribute('aria-current');
     });
+    redrawRanks();
+    showOutputs(answers());
     url.searchParams.set('lang', code);
     history.replaceState(null, '', url);
     if (attempted) check(null);
@@ -382,6 +510,7 @@
       else if (e.multiple) all(e.options).forEach(function (o) { o.selected = vals.indexOf(o.value) >= 0; });
       else { i = seen[e.name] = (seen[e.name] || 0); seen[e.name]++; if (i < vals.length) e.value = vals[i]; }
     });
+    redrawRanks();
     form.elements._uuid.value = d.uuid;
     form.dataset.started = d.started || '';
     if (d.lang && d.lang !== lang && F.languages.indexOf(d.lang) >= 0) setLanguage(d.lang);
@@ -483,6 +612,7 @@
     return store('readwrite', function (s) { return s.delete(item.uuid); }).then(function () {
       again();
       fill(item.body.answers);
+      redrawRanks();
       form.elements._uuid.value = item.uuid;
       form.dataset.started = item.body.started_at || '';
       attempted = true;
@@ -496,8 +626,8 @@
   }
   function fill(given) {
     var scopes = {'': given};
-    walk(F.questions, '', [], function (q, key) {
-      var scope = scopes[key.slice(0, key.lastIndexOf('/') + 1)] || {}, v = scope[q.n], fs, list;
+    walk(F.questions, '', [], function (q, key, rep, prefix) {
+      var scope = scopes[prefix] || {}, v = scope[keyOf(q)], fs, list;
       if (q.t === 'repeat') {
         list = Array.isArray(v) ? v : [];
         fs = document.getElementById('g-' + key);
@@ -579,6 +709,7 @@
     form.dataset.started = '';
     attempted = false;
     all(form.querySelectorAll('.error')).forEach(function (e) { show(e.id.slice(2), ''); });
+    redrawRanks();
     refresh();
     if (pages) showPage(0);
     done.hidden = true;
