@@ -81,7 +81,12 @@ def test_closed_and_not_yet_open_links(app, client, empty_demo):
         link = db.session.scalar(select(CollectionLink).where(CollectionLink.slug == SLUG))
         link.is_open = False
         db.session.commit()
-    assert client.get(f"/f/{SLUG}").status_code == 410
+    closed = client.get(f"/f/{SLUG}")
+    assert closed.status_code == 410
+    html = closed.get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.startswith("ແບບຟອມນີ້ປິດແລ້ວ") and "ແບບສຳຫຼວດຄວາມເພິ່ງພໍໃຈຕໍ່ກອງປະຊຸມ" in title  # what happened, and to which form
+    assert '<p class="form-name">' in html
     with app.app_context():
         link = db.session.scalar(select(CollectionLink).where(CollectionLink.slug == SLUG))
         link.is_open = True
@@ -90,6 +95,11 @@ def test_closed_and_not_yet_open_links(app, client, empty_demo):
     page = client.get(f"/f/{SLUG}")
     assert page.status_code == 403
     assert "ຍັງບໍ່ເປີດ" in page.get_data(as_text=True)
+
+
+def test_the_favicon_is_served(client):
+    icon = client.get("/favicon.ico", follow_redirects=True)
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml" and b"<svg" in icon.data
 
 
 @pytest.mark.parametrize("address", [f"/f/{SLUG}", f"/submit/{SLUG}"])
@@ -250,11 +260,12 @@ def test_the_whole_page_stays_under_60_kb_compressed(client, empty_demo):
 
     def wire(url: str) -> tuple[int, bytes]:
         answer = client.get(url, headers={"Accept-Encoding": "gzip"})
-        return len(answer.get_data()), gzip.decompress(answer.get_data())
+        body = answer.get_data()
+        return len(body), gzip.decompress(body) if answer.content_encoding == "gzip" else body
 
     size, html = wire(f"/f/{SLUG}")
     assets = re.findall(rb'(?:src|href)="(/static/[^"]+)"', html)
-    assert len(assets) == 3  # one stylesheet, the evaluator, the page script
+    assert len(assets) == 4  # the icon, one stylesheet, the evaluator, the page script
     assert size + sum(wire(url.decode())[0] for url in assets) < 60 * 1024
 
 

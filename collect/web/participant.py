@@ -124,6 +124,12 @@ def _for_script(link, definition, code) -> dict:
     }
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever a page says: they get the page's own icon."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.get("/f/sw.js")
 def service_worker():
     """The offline service worker; never cached long, so that a new one is picked up."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from test_form_page import COMMENT, SLUG, fill
 
@@ -34,4 +35,4 @@ def test_the_survey_works_without_javascript(page, base_url, rows, screenshot):
 def test_the_language_switch_is_a_link_without_javascript(page, base_url):
     page.goto(f"{base_url}/f/{SLUG}")
     page.get_by_role("link", name="English").click()
-    assert page.get_by_text("Overall, how satisfied are you with this meeting?").is_visible()
+    expect(page.get_by_text("Overall, how satisfied are you with this meeting?")).to_be_visible()
