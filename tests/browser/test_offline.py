@@ -22,7 +22,8 @@ def test_two_forms_filled_offline_arrive_exactly_once(page, context, base_url, r
     page.get_by_role("button", name="ຕອບແບບຟອມອີກຄັ້ງ").click()
     fill(page, overall="1", attended="7")
     page.get_by_label("ພວກເຮົາຄວນປັບປຸງຫຍັງແດ່?").fill("ເວລາປຶກສາຫາລື")
-    page.reload()  # still offline: the service worker serves the page, the draft comes back
+    page.reload()  # still offline: the service worker serves the page, the draft is offered
+    page.get_by_role("button", name="ສືບຕໍ່").click()
     assert page.get_by_label("ມີຈັກຄົນຈາກອົງການຂອງທ່ານເຂົ້າຮ່ວມ?").input_value() == "7"
     assert page.get_by_label("ພວກເຮົາຄວນປັບປຸງຫຍັງແດ່?").input_value() == "ເວລາປຶກສາຫາລື"
     assert page.get_by_label("ຄຳເຫັນອື່ນໆ").input_value() == COMMENT
@@ -54,8 +55,9 @@ def test_offline_another_language_of_the_page_comes_from_the_cached_one(page, co
     context.set_offline(True)
     page.get_by_label("ຄຳເຫັນອື່ນໆ").fill(COMMENT)
     page.get_by_role("link", name="English").click()  # the address becomes ?lang=en
-    page.reload()  # never fetched in English: the cached Lao page, switched by the draft
+    page.reload()  # never fetched in English: the cached Lao page, switched as the address says
     assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("button", name="Continue").click()
     assert page.get_by_label("Other comments").input_value() == COMMENT
 
 

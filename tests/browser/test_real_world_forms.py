@@ -114,3 +114,38 @@ def test_loops_external_choices_and_answers_shown_in_labels(page, base_url, live
     answers = rows()[0][2]
     assert answers["harvest/rice/tonnes"] == 12 and answers["harvest/maize/tonnes"] == 3
     assert (answers["region"], answers["district"]) == ("south", "kaysone")
+
+
+def test_a_draft_is_offered_not_shown_and_a_sent_form_is_cleared(page, base_url, rows):
+    from test_form_page import SLUG, fill
+
+    page.goto(f"{base_url}/f/{SLUG}")
+    fill(page)
+    page.reload()
+    expect(page.locator("#draft")).to_be_visible()
+    expect(page.get_by_label("ຄຳເຫັນອື່ນໆ")).to_have_value("")  # the next person sees nothing
+    expect(page.get_by_role("button", name="ສືບຕໍ່")).to_be_focused()
+    page.get_by_role("button", name="ເລີ່ມໃໝ່").click()
+    expect(page.locator("#draft")).to_be_hidden()
+    page.reload()
+    expect(page.locator("#draft")).to_be_hidden()  # started over: the draft is gone
+    fill(page)
+    page.reload()
+    page.get_by_role("button", name="ສືບຕໍ່").click()
+    expect(page.get_by_label("ມີຈັກຄົນຈາກອົງການຂອງທ່ານເຂົ້າຮ່ວມ?")).to_have_value("3")
+    page.get_by_role("button", name="ສົ່ງ").click()
+    expect(page.locator("#done-text")).to_have_text("ສົ່ງແລ້ວ. ຂໍຂອບໃຈ!")
+    assert len(rows()) == 1
+    page.reload()
+    expect(page.locator("#draft")).to_be_hidden()  # nothing of it is left on the phone
+    expect(page.get_by_label("ມີຈັກຄົນຈາກອົງການຂອງທ່ານເຂົ້າຮ່ວມ?")).to_have_value("")
+
+
+def test_focus_follows_add_another_remove_and_fill_in_again(page, base_url):
+    page.goto(f"{base_url}/f/every-type")
+    page.get_by_label("ຫຼວງພະບາງ").check()
+    page.get_by_role("button", name="ຕໍ່ໄປ").click()
+    page.get_by_role("button", name="ເພີ່ມອີກ").click()
+    expect(page.locator("#i-people\\[2\\]\\/person")).to_be_focused()  # the new entry's first field
+    page.locator("#g-people .instance").nth(1).get_by_role("button", name="ລຶບອັນນີ້").click()
+    expect(page.locator("#i-people\\[1\\]\\/person")).to_be_focused()  # the entry before it

@@ -16,7 +16,8 @@
     queueNote = document.getElementById('queue'), summary = document.querySelector('.summary'),
     done = document.getElementById('done'), submitButton = form.querySelector('.submit'),
     lang = form.elements._language.value, draftKey = 'collect-draft:' + data.slug + ':' + (data.code || ''),
-    byName = {}, attempted = false, pages = null, page = 0, flushing = null, lastTrigger = {};
+    byName = {}, attempted = false, pages = null, page = 0, flushing = null, lastTrigger = {},
+    waitingFor = null;  // the UUID of the form the thank-you says is waiting to be sent
 
   /* A question is found by its key (its name, or group/name where the name is used twice). */
   function keyOf(q) { return q.k || q.n; }
@@ -493,10 +494,33 @@
         version: F.version, lang: lang, fields: fields, repeats: repeats}));
     } catch (full) { /* storage full or refused: the form still works */ }
   }
-  function restoreDraft() {
+  function readDraft() {
     var d;
     try { d = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch (broken) { d = null; }
-    if (!d || d.version !== F.version) return false;
+    if (!d || d.version !== F.version) return null;
+    // A draft of nothing typed is no draft.
+    return Object.keys(d.fields).some(function (k) { return d.fields[k].some(function (v) { return v !== ''; }); }) ? d : null;
+  }
+  /* A draft found on arrival is offered, never shown unasked: the phone may be another
+     participant's by now. Returns whether there was one. */
+  function offerDraft() {
+    var d = readDraft(), bar = document.getElementById('draft');
+    if (!d) return false;
+    bar.hidden = false;
+    function answer(keep) {
+      bar.hidden = true;
+      if (keep) restoreDraft(d); else localStorage.removeItem(draftKey);
+      refresh();
+      (form.querySelector('input:not([type=hidden]),select,textarea,button') || form).focus();
+    }
+    document.getElementById('draft-continue').onclick = function () { answer(true); };
+    document.getElementById('draft-restart').onclick = function () { answer(false); };
+    // Answering the form instead is starting over: the earlier answers stay unshown.
+    form.addEventListener('input', function () { bar.hidden = true; }, {once: true});
+    document.getElementById('draft-continue').focus();
+    return true;
+  }
+  function restoreDraft(d) {
     Object.keys(d.repeats).sort(function (a, b) { return a.length - b.length; }).forEach(function (key) {
       var fs = document.getElementById('g-' + key);
       while (fs && instances(key).length < d.repeats[key]) addInstance(fs);
@@ -514,7 +538,6 @@
     form.elements._uuid.value = d.uuid;
     form.dataset.started = d.started || '';
     if (d.lang && d.lang !== lang && F.languages.indexOf(d.lang) >= 0) setLanguage(d.lang);
-    return true;
   }
 
   /* ---- the offline queue: IndexedDB, keyed by the response's UUID ---- */
@@ -582,6 +605,10 @@
         refused = items.filter(function (i) { return i.refused; }), lines = [];
       if (waiting) lines.push(waiting === 1 ? ui('waiting_one') : ui('waiting', waiting));
       if (refused.length) lines.push(ui('refused', refused.length).replace('{reason}', refused[0].refused));
+      if (waitingFor && !items.some(function (i) { return i.uuid === waitingFor; })) {
+        document.getElementById('done-text').textContent = ui('sent');  // it has arrived since
+        waitingFor = null;
+      }
       queueNote.textContent = lines.join(' · ');
       queueNote.hidden = !lines.length;
       fixable = refused.filter(function (i) { return i.errors && i.slug === data.slug && i.body.version === F.version; })[0];
@@ -687,11 +714,14 @@
       });
     }).then(function () {
       localStorage.removeItem(draftKey);
-      return flush();
+      // A send already under way did not see this form: send again once it is over.
+      return (flushing || Promise.resolve()).then(flush);
     }).then(function (items) {
       var mine = items.filter(function (i) { return i.uuid === uuid; })[0];
       if (mine && mine.errors) return reopen(mine);
+      waitingFor = mine && !mine.refused ? uuid : null;
       document.getElementById('done-text').textContent = !mine ? ui('sent') : mine.refused || ui('queued');
+      clearForm();  // on the phone only in the queue now, until the server has it
       // A code that has answered, or a link that refuses for good, takes no second form.
       document.getElementById('again').hidden = data.access === 'code_once' || !!(mine && mine.refused);
       form.hidden = true;
@@ -700,7 +730,7 @@
       done.focus();
     });
   }
-  function again() {
+  function clearForm() {
     form.reset();
     all(form.querySelectorAll('fieldset.repeat')).forEach(function (fs) {
       instances(fs.getAttribute('data-key')).slice(1).forEach(removeInstance);
@@ -711,10 +741,18 @@
     all(form.querySelectorAll('.error')).forEach(function (e) { show(e.id.slice(2), ''); });
     redrawRanks();
     refresh();
+  }
+  function again() {
+    clearForm();
+    waitingFor = null;
     if (pages) showPage(0);
     done.hidden = true;
     form.hidden = false;
     window.scrollTo(0, 0);
+    firstControl(form).focus();
+  }
+  function firstControl(root) {
+    return root.querySelector('input:not([type=hidden]):not([disabled]),select:not([disabled]),textarea:not([disabled])') || root;
   }
   function changed(target) {
     var box = document.getElementById('q-' + target.name);
@@ -730,9 +768,19 @@
     var b = ev.target.closest('button');
     if (!b || b.type !== 'submit' || (b.name !== '_add' && b.name !== '_remove')) return;
     ev.preventDefault();
-    if (b.name === '_add') addInstance(b.closest('fieldset.repeat'));
-    else removeInstance(b.closest('.instance'));
-    refresh();
+    var fs = b.closest('fieldset.repeat'), inst = b.closest('.instance'), list, at;
+    if (b.name === '_add') {
+      inst = addInstance(fs);
+      refresh();
+      firstControl(inst).focus();  // where the new entry begins
+    } else {
+      list = instances(fs.getAttribute('data-key'));
+      at = list.indexOf(inst);
+      removeInstance(inst);
+      refresh();
+      list = instances(fs.getAttribute('data-key'));
+      (list.length ? firstControl(list[Math.max(0, at - 1)]) : fs.querySelector('.add')).focus();
+    }
     saveDraft();
   });
   form.addEventListener('submit', function (ev) {
@@ -753,8 +801,12 @@
   setInterval(flush, 30000);
 
   enhance(form);
+  // The language the address asks for, though a cached page in another one answered it.
+  (function (asked) { if (asked && asked !== lang && F.languages.indexOf(asked) >= 0) setLanguage(asked); })(
+    new URL(location.href).searchParams.get('lang'));
   if (summary.hidden) {
-    if (!restoreDraft()) form.elements._uuid.value = newUuid();
+    form.elements._uuid.value = newUuid();
+    offerDraft();
   } else {
     attempted = true;
   }
