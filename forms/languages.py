@@ -110,12 +110,13 @@ class Languages:
         """Give text written without a language its language; return the default language.
 
         Text without a language is in default_language when the settings name one (as in
-        pyxform); otherwise it is taken as Lao when it is written in Lao script, else English.
+        pyxform); otherwise it is taken as Lao when most of it is written in Lao script (a
+        few Lao names in an English form do not make it Lao), else English.
         """
         chosen = self.code(setting) if setting else None
         self._order.pop("", None)
         if self._unnamed:
-            lao = any(_LAO_LETTERS.search(text[""]) for text in self._unnamed)
+            lao = sum(1 if _LAO_LETTERS.search(text[""]) else -1 for text in self._unnamed) >= 0
             unnamed = chosen or ("lo" if lao else "en")
             for text in self._unnamed:
                 items = list(text.items())

@@ -9,11 +9,12 @@ form would refuse are removed or, for required questions, drawn again.
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 from typing import Any
 
 from .definition import FormDefinition, Question
-from .expressions import Context, ExpressionError, evaluate, parse, to_boolean
+from .expressions import Context, ExpressionError, evaluate, parse, to_boolean, to_number
 from .validation import validate_submission
 
 LAO_TEXTS = (
@@ -29,6 +30,7 @@ ENGLISH_TEXTS = (
     "More training for district staff",
     "Coordination between sectors needs work",
 )
+_STEP = re.compile(r"^(?P<repeat>[^\[\]/]+)\[(?P<position>\d+)\]/")
 #: Attempts at a required answer the validator keeps refusing before giving up on it.
 ATTEMPTS = 12
 
@@ -46,7 +48,7 @@ class _Sampler:
         try:
             tree = parse(question.choice_filter, choice_filter=True)
             return [choice.name for choice in choices
-                    if to_boolean(evaluate(tree, Context(answers, current=question.name,
+                    if to_boolean(evaluate(tree, Context(answers, current=question.key,
                                                          choice={**choice.extra, "name": choice.name})))]
         except ExpressionError:
             return [choice.name for choice in choices]
@@ -81,10 +83,29 @@ class _Sampler:
         if qtype == "acknowledge":
             return "OK"
         if qtype == "geopoint":
-            return f"{rng.uniform(14, 22):.5f} {rng.uniform(100, 107.5):.5f}"
+            return self.point()
+        if qtype in ("geotrace", "geoshape"):
+            points = [self.point() for _ in range(rng.randint(3, 5))]
+            return ";".join(points + [points[0]] if qtype == "geoshape" else points)
+        if qtype == "barcode":
+            return str(rng.randint(10**12, 10**13 - 1))
         if qtype == "text":
             return rng.choice(self.texts)
         return None  # calculate, hidden, metadata the server fills, uploads: nothing to type
+
+    def instances(self, question: Question, answers: dict) -> int:
+        """As many instances as the repeat_count says (at most 5), else one to three."""
+        if question.repeat_count:
+            try:
+                count = to_number(evaluate(parse(question.repeat_count), Context(answers, current=question.key)))
+            except ExpressionError:
+                count = float("nan")
+            if count == count:  # not NaN
+                return max(0, min(5, int(count)))
+        return self.rng.randint(1, 3)
+
+    def point(self) -> str:
+        return f"{self.rng.uniform(14, 22):.5f} {self.rng.uniform(100, 107.5):.5f}"
 
     def fill(self, questions: list[Question], answers: dict) -> None:
         for question in questions:
@@ -92,31 +113,31 @@ class _Sampler:
                 self.fill(question.children, answers)
             elif question.type == "repeat":
                 instances = []
-                for _ in range(self.rng.randint(1, 3)):
+                for _ in range(self.instances(question, answers)):
                     instance: dict = {}
                     self.fill(question.children, instance)
                     instances.append(instance)
-                answers[question.name] = instances
-            elif question.name in self.fixed:
-                answers[question.name] = self.fixed[question.name]
+                answers[question.key] = instances
+            elif question.key in self.fixed:
+                answers[question.key] = self.fixed[question.key]
             elif question.carries_answer and (question.required or self.rng.random() < 0.85):
                 value = self.value(question, answers)
                 if value is not None:
-                    answers[question.name] = value
+                    answers[question.key] = value
 
 
 def _drop(answers: dict, path: str) -> None:
     """Remove the answer at an error path; inside a repeat, the whole instance goes."""
-    head, _, rest = path.partition("/")
-    if not rest:
-        answers.pop(head, None)
+    step = _STEP.match(path)
+    if step is None:
+        answers.pop(path, None)  # a key: a name, or group/name
         return
-    name, _, position = head.rstrip("]").partition("[")
-    instances = answers.get(name) or []
-    if position.isdigit() and 0 < int(position) <= len(instances):
-        del instances[int(position) - 1]
+    instances = answers.get(step["repeat"]) or []
+    position = int(step["position"])
+    if 0 < position <= len(instances):
+        del instances[position - 1]
     if not instances:
-        answers.pop(name, None)
+        answers.pop(step["repeat"], None)
 
 
 def sample_answers(form: FormDefinition, rng: random.Random | None = None, *, day: date | None = None,

@@ -178,7 +178,8 @@ class _Import:
     def run(self) -> FormDefinition:
         workbook = self.workbook
         check_sheets(workbook, self.add)
-        self.fail_if_issues()
+        if not workbook.survey or not any(workbook.survey):
+            self.fail_if_issues()  # nothing more to read
         settings = workbook.settings[0] if workbook.settings else {}
         check_settings(settings, self.add, self.warn, REPORTS)
         check_rows(workbook, self.add, self.warn)

@@ -226,7 +226,10 @@ def _check_type(raw_type: str, row: int, add: Add) -> str | None:
     """Report a type collect cannot take; returns pyxform's type name when it is one."""
     if not raw_type:
         return None
-    if RE_BEGIN_CONTROL.search(raw_type) or RE_END_CONTROL.search(raw_type) or RE_SELECT.search(raw_type):
+    select = RE_SELECT.search(raw_type)
+    if select and "${" in select.group("list_name"):
+        add("choices_from_answers", "survey", row, "type", value=raw_type)
+    if select or RE_BEGIN_CONTROL.search(raw_type) or RE_END_CONTROL.search(raw_type):
         return None
     plain = _OR_OTHER.sub("", raw_type)
     if plain in aliases.select:

@@ -181,7 +181,8 @@ def test_columns_pyxform_knows_but_collect_does_not_use_are_named_in_a_warning()
 def test_osm_and_entities_are_refused_by_name_with_their_row():
     issues = issues_of(xlsx(survey=[HEAD, ["text", "a", "ກ"], ["osm building", "b", "ເຮືອນ"]],
                             osm=[["list_name", "name", "label"], ["building", "b", "Building"]]))
-    assert [(i.code, i.sheet, i.row) for i in issues] == [("unsupported_sheet", "osm", 1)]
+    assert [(i.code, i.sheet, i.row) for i in issues] == [("unsupported_sheet", "osm", 1),
+                                                          ("refused_type", "survey", 3)]
 
 
 def test_choices_from_an_earlier_repeat_are_refused_by_name():

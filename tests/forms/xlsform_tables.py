@@ -6,6 +6,8 @@ a reader sees the whole form next to the behaviour the test pins.
 """
 from __future__ import annotations
 
+import csv
+import io
 from io import BytesIO
 
 import openpyxl
@@ -48,11 +50,12 @@ def xls(**sheets: Table) -> bytes:
 def csv_form(**sheets: Table) -> bytes:
     """The same sheets as pyxform's CSV form: each sheet's name on a line of its own, then
     its rows, each starting with an empty cell."""
-    lines = []
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
     for name, rows in sheets.items():
-        lines.append(name)
-        lines.extend("," + ",".join("" if v is None else str(v) for v in row) for row in rows)
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        writer.writerow([name])
+        writer.writerows([""] + ["" if v is None else v for v in row] for row in rows)
+    return out.getvalue().encode("utf-8")
 
 
 def md_form(**sheets: Table) -> bytes:
