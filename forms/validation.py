@@ -70,6 +70,11 @@ class AnswerError(ValueError):
 class ValidationResult:
     answers: Answers = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    #: Paths of the questions, groups and repeats that are not relevant (a page hides them).
+    hidden: set[str] = field(default_factory=set)
+    #: With ``page=True``: for each relevant question with a choice filter, by path, the
+    #: names of the choices the filter lets through (what a page without JavaScript shows).
+    choices: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -444,9 +449,10 @@ class _Validator:
     the repeat instances it is in (outermost first) and the prefix of its error paths.
     """
 
-    def __init__(self, form: FormDefinition, language: str, now: datetime | None):
+    def __init__(self, form: FormDefinition, language: str, now: datetime | None, page: bool = False):
         self.plan = _plan(form)
         self.language = language
+        self.page = page
         self.result = ValidationResult()
         #: The answers as expressions see them: every question present, "" when unanswered.
         self.view: Answers = {}
@@ -607,7 +613,12 @@ class _Validator:
             kind = node.kind
             if not decided[position]:
                 self.forget(node, data, prefix + node.name)  # a repeat's instances go with it
+                self.result.hidden.add(prefix + node.name)
             elif kind is _ANSWER:
+                if self.page and node.question.choice_filter:
+                    self.result.choices[prefix + node.name] = [
+                        name for name, row in node.filter_rows.items()
+                        if self.value_of(node.choice_filter, node.name, repeat, True, to_boolean, choice=row)]
                 # Only a missing answer to a required question or an answer that may be
                 # refused needs a look; the answer may have been refused already.
                 if node.refuses or (node.required and data.get(node.name) is None):
@@ -669,13 +680,15 @@ class _Validator:
 
 
 def validate_submission(form: FormDefinition, answers: Any, language: str,
-                        now: datetime | None = None) -> ValidationResult:
+                        now: datetime | None = None, page: bool = False) -> ValidationResult:
     """Check ``answers`` against ``form``; messages are in ``language``.
 
     ``now`` is the moment ``today()`` and ``now()`` mean (default: this moment).
-    Keys that name no question of the form are reported, never stored silently.
+    Keys that name no question of the form are reported, never stored silently. With
+    ``page``, the result also says which choices each choice filter lets through, for a
+    page served without JavaScript.
     """
-    validator = _Validator(form, language, now)
+    validator = _Validator(form, language, now, page)
     if not isinstance(answers, dict):
         validator.error("", "not_a_list")
         return validator.result

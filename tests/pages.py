@@ -12,7 +12,8 @@ LAO_COMMENT = "ກອງປະຊຸມດີຫຼາຍ ແຕ່ຄວນມ�
 
 
 def form_fields(html: str) -> dict:
-    return dict(re.findall(r'name="(_[a-z_]+)" value="([^"]*)"', html))
+    """The page's own hidden fields (_uuid, _version …); buttons are posted only when pressed."""
+    return dict(re.findall(r'<input type="hidden" name="(_[a-z_]+)" value="([^"]*)"', html))
 
 
 def valid_post(page_html: str, **answers) -> dict:

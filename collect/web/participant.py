@@ -25,7 +25,8 @@ from marshmallow import ValidationError
 
 from forms.browser import browser_definition
 from forms.definition import text_in
-from forms.outputs import dynamic_defaults, fill, has_outputs
+from forms.outputs import dynamic_defaults, fill
+from forms.steps import has_skip_logic, shown_keys, step_of, steps
 from forms.validation import validate_submission
 
 from ..problems import Problem
@@ -77,33 +78,59 @@ def _words(definition, language):
 
 
 def _page(link, definition, version, *, answers=None, errors=None, response_uuid=None,
-          code=None, editing=False, status=200):
-    language = select_language(form_language(definition))
+          code=None, editing=False, status=200, step=None, back=False, language=None):
+    """The form page. A form with skip logic is cut into steps (forms/steps.py) for a
+    browser without JavaScript: the step shown is ``step``, or the one with the first
+    error, or the first that shows anything; what is not relevant to the answers so far
+    is hidden, and choice filters are applied, by the server."""
+    language = language or select_language(form_language(definition))
     words = _words(definition, language)
     if answers is None:
         answers = dynamic_defaults(definition)
-    outputs = _outputs(definition, answers, language)
+    view = validate_submission(definition, answers, language, page=True)
+    plan = steps(definition)
+    if errors:
+        step = min(step_of(plan, path) for path in errors)
+    shown = [i for i, questions in enumerate(plan) if shown_keys(questions, view.hidden)] or [0]
+    if step in shown:
+        at = step
+    elif back:
+        at = max((i for i in shown if i < step), default=shown[0])
+    else:
+        at = next((i for i in shown if step is None or i > step), shown[-1])
     page = render_template(
         "participant/form.html",
         link=link, form=definition, version=version, language=language,
-        answers=answers or {}, errors=errors or {},
+        answers=answers, errors=errors or {},
         response_uuid=response_uuid or str(uuid.uuid4()),
         upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), code=code, editing=editing,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
         embedded=_embed(_for_script(link, definition, code)),
-        ui=words["ui"], text=lambda t: fill(words["text"](t), outputs),
+        steps=plan, at=at, first=at == shown[0], last=at == shown[-1],
+        seen=" ".join(shown_keys(plan[at], view.hidden)), hidden=view.hidden, allowed=view.choices,
+        ui=words["ui"], text=lambda t: fill(words["text"](t), view.answers),
         media=lambda item, kind: _media_url(link, item, kind, language),
     )
     return page, status
 
 
-def _outputs(definition, answers: dict, language: str) -> dict:
-    """The values ``${name}`` shows in labels, hints and notes on a page served without
-    JavaScript: the answers as the server validates them, calculations included."""
-    if not any(has_outputs(text) for question, _ in definition.walk()
-               for text in (*question.label.values(), *question.hint.values())):
-        return {}
-    return validate_submission(definition, answers, language).answers
+def _next_step(definition, answers: dict, language: str, at: int, seen: set[str]) -> tuple[int, dict]:
+    """Where "next" goes on a page without JavaScript: the same step, with its errors or
+    with the questions the answers just made relevant, or the next step."""
+    plan = steps(definition)
+    view = validate_submission(definition, answers, language)
+    errors = {path: text for path, text in view.errors.items() if step_of(plan, path) == at}
+    if errors or _newly_shown(plan, view, at, seen):
+        return at, errors
+    return at + 1, {}
+
+
+def _newly_shown(plan, view, at: int, seen: set[str]) -> bool:
+    """Whether the answers posted made questions of step ``at`` relevant that the page
+    did not show and that are still unanswered: they are shown before anything moves on
+    or is stored."""
+    new = set(shown_keys(plan[min(at, len(plan) - 1)], view.hidden)) - seen
+    return any(view.answers.get(key) in (None, "", []) for key in new)
 
 
 def _media_url(link, item, kind: str, language: str) -> str | None:
@@ -266,14 +293,29 @@ def _submit_html(slug: str):
         meta = HtmlSubmissionSchema().load(request.form)
     except ValidationError as problem:
         raise Problem("invalid_request", details={"fields": problem.messages}) from None
-    g.form_language = meta["language"]
+    g.form_language = meta["switch"] or meta["language"]
     found = submissions.target(slug, meta["version"])
     link, definition, version = found.link, found.definition, found.version.version
     answers = answers_from_form(definition, request.form)
     code = meta["code"] or request.cookies.get(CODE_COOKIE.format(slug=slug))
+    at, move, language = meta["at"], meta["step"], meta["switch"] or meta["language"]
     if request.form.get("_add") or request.form.get("_remove"):
         resize_repeat(answers, request.form.get("_add", ""), request.form.get("_remove", ""))
-        return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code)
+        return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code,
+                     step=at, language=language)
+    if meta["switch"] or move == "back":
+        # Another language, or a step back: the same answers, nothing checked yet.
+        return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code,
+                     step=at if meta["switch"] else at - 1, back=move == "back", language=language)
+    if move == "next":
+        at, errors = _next_step(definition, answers, language, at, set((meta["seen"] or "").split()))
+        return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code,
+                     step=at, errors=errors, language=language, status=422 if errors else 200)
+    if has_skip_logic(definition) and meta["seen"] is not None:  # posted from our page
+        plan = steps(definition)
+        if _newly_shown(plan, validate_submission(definition, answers, language), at, set(meta["seen"].split())):
+            return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code,
+                         step=at, language=language)
     submission = submissions.Submission(
         uuid=meta["uuid"], version=meta["version"], answers=answers,
         language=meta["language"], started_at=meta["started_at"], code=code,

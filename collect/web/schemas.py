@@ -68,6 +68,12 @@ class HtmlSubmissionSchema(Schema):
     language = fields.String(load_default="lo", data_key="_language", validate=validate.OneOf(LANGUAGES))
     started_at = fields.NaiveDateTime(load_default=None, allow_none=True, data_key="_started_at")
     code = fields.String(load_default=None, data_key="_code", validate=validate.Length(max=32))
+    #: A page without JavaScript served in steps: the step shown, the button pressed
+    #: (next or back), what the step showed, and the language a switch asks for.
+    at = fields.Integer(load_default=0, data_key="_at", validate=validate.Range(min=0, max=10_000))
+    step = fields.String(load_default=None, data_key="_step", validate=validate.OneOf(("next", "back")))
+    seen = fields.String(load_default=None, data_key="_seen", validate=validate.Length(max=100_000))
+    switch = fields.String(load_default=None, data_key="_switch", validate=validate.OneOf(LANGUAGES))
 
 
 class NewLinkSchema(Schema):

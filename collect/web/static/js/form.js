@@ -412,7 +412,10 @@
 
   /* ---- field-list groups as pages ---- */
   function paginate() {
-    var tops = all(form.children).filter(function (e) { return e.matches('.question,.note,fieldset'); }), current = null, nav;
+    // The server's steps (for pages without JavaScript) are all shown here.
+    var tops = all(form.children).reduce(function (list, e) {
+      return list.concat(e.classList.contains('step') ? all(e.children) : [e]);
+    }, []).filter(function (e) { return e.matches('.question,.note,fieldset'); }), current = null, nav;
     if (!tops.some(function (e) { return e.classList.contains('field-list'); })) return;
     pages = [];
     tops.forEach(function (e) {
