@@ -108,10 +108,25 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
         embedded=_embed(_for_script(link, definition, code)),
         steps=plan, at=at, first=at == shown[0], last=at == shown[-1],
         seen=" ".join(shown_keys(plan[at], view.hidden)), hidden=view.hidden, allowed=view.choices,
+        problems=_problems(definition, errors or {}, words["text"]),
         ui=words["ui"], text=lambda t: fill(words["text"](t), view.answers),
         media=lambda item, kind: _media_url(link, item, kind, language),
     )
     return page, status
+
+
+def _problems(definition, errors: dict, text) -> list[tuple[str, str, str]]:
+    """The summary's lines: (the question's element id, its label, the message)."""
+    lines = []
+    for path, message in errors.items():
+        found = definition.locate(path)
+        if found is not None:
+            lines.append((f"q-{path}", text(found[1].label) or found[1].name, message))
+        else:  # a whole repeat (its count), or a key the form does not have
+            key = path.rsplit("/", 1)[-1].split("[", 1)[0]
+            repeat = next((q for q, _ in definition.walk() if q.is_repeat and q.key == key), None)
+            lines.append((f"g-{path}", text(repeat.label) if repeat else path, message))
+    return lines
 
 
 def _next_step(definition, answers: dict, language: str, at: int, seen: set[str]) -> tuple[int, dict]:

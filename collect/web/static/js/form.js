@@ -235,10 +235,20 @@
     var geo = text.trim().split(/\s+/).map(Number);
     return geo.length >= 2 && geo.length <= 4 && !geo.some(isNaN) && Math.abs(geo[0]) <= 90 && Math.abs(geo[1]) <= 180;
   }
-  function show(key, text) {
-    var box = document.getElementById('q-' + key), err = document.getElementById('e-' + key), before, target;
+  /* Show (or clear) a question's error, and say so to assistive technology: the controls
+     are marked invalid (a radio group as a whole), and with ``announce`` the message is
+     read out (a question checked as it is left). */
+  function show(key, text, announce) {
+    var box = document.getElementById('q-' + key), err = document.getElementById('e-' + key), before, target,
+      group = box && box.querySelector('fieldset[role=radiogroup]');
     if (!box) return;
     box.classList.toggle('invalid', !!text);
+    (group ? [group] : all(box.querySelectorAll('input,select,textarea'))).forEach(function (c) {
+      if (text) c.setAttribute('aria-invalid', 'true'); else c.removeAttribute('aria-invalid');
+    });
+    if (announce && text && (!err || err.textContent !== text)) {
+      document.getElementById('announce').textContent = labelOf(box) + ': ' + text;
+    }
     if (!text) { if (err) err.remove(); return; }
     if (!err) {
       err = make('p', 'error');
@@ -250,19 +260,34 @@
     }
     err.textContent = text;
   }
-  /* Check every visible question (or those inside `within`); the first invalid field, or null. */
-  function check(within) {
-    var a = answers(), els = controls(), first = null;
+  function labelOf(box) {
+    var label = box.querySelector('.label [data-t], [data-t^="q "]');
+    return label ? label.textContent : '';
+  }
+  /* Check every visible question (or those inside `within`); the first invalid field, or
+     null. The summary lists every problem found, each a link to its question. */
+  function check(within, announce) {
+    var a = answers(), els = controls(), first = null, list = summary.querySelector('.problems'), n = 0;
+    list.textContent = '';
     walk(F.questions, '', [], function (q, key, rep) {
-      var el = element(q, key), text;
+      var el = element(q, key), text, item, link;
       if (!el || el.hidden) return false;
       if (q.t === 'group' || q.t === 'repeat' || q.t === 'note' || !document.getElementById('q-' + key)) return;
       if (within && !within.some(function (w) { return w.contains(el); })) return;
       text = problem(q, value(q, els[key]), {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel});
-      show(key, text);
-      if (text && !first) first = el;
+      show(key, text, announce);
+      if (!text) return;
+      if (!first) first = el;
+      n++;
+      item = make('li');
+      link = make('a', '', labelOf(el) + ': ' + text);
+      link.href = '#q-' + key;
+      link.onclick = function (ev) { ev.preventDefault(); focusOn(el); };
+      item.appendChild(link);
+      list.appendChild(item);
     });
     summary.hidden = !first;
+    document.title = (first ? ui('title_errors', n) + ' — ' : '') + t(F.title);
     return first;
   }
   function focusOn(box) {
@@ -285,18 +310,29 @@
       };
     fix(node);
   }
+  /* Repeated buttons say which entry they act on: "Remove this one: Participants 2". */
+  function nameRepeat(fs) {
+    var legend = fs.querySelector('legend'), name = legend ? legend.textContent : '', key = fs.getAttribute('data-key');
+    fs.querySelector('.add').setAttribute('aria-label', ui('add') + ': ' + name);
+    instances(key).forEach(function (inst, i) {
+      var b = inst.querySelector(':scope > .remove');
+      if (b) b.setAttribute('aria-label', ui('remove') + ': ' + name + ' ' + (i + 1));
+    });
+  }
   function addInstance(fs) {
     var key = fs.getAttribute('data-key'), node = fs.querySelector('template').content.firstElementChild.cloneNode(true);
     renumber(node, key, 0, instances(key).length + 1);
     fs.insertBefore(node, fs.querySelector('.add'));
     enhance(node);
     defaults(node);
+    nameRepeat(fs);
     return node;
   }
   function removeInstance(inst) {
     var fs = inst.parentNode, key = fs.getAttribute('data-key'), list = instances(key), at = list.indexOf(inst);
     inst.remove();
     list.slice(at + 1).forEach(function (later, i) { renumber(later, key, at + i + 2, at + i + 1); });
+    nameRepeat(fs);
   }
 
   /* ---- small enhancements of native controls ---- */
@@ -474,6 +510,7 @@
       if (a.getAttribute('data-lang') === code) a.setAttribute('aria-current', 'true'); else a.removeAttribute('aria-current');
     });
     redrawRanks();
+    all(form.querySelectorAll('fieldset.repeat')).forEach(nameRepeat);
     showOutputs(answers());
     url.searchParams.set('lang', code);
     history.replaceState(null, '', url);
@@ -610,6 +647,7 @@
       if (refused.length) lines.push(ui('refused', refused.length).replace('{reason}', refused[0].refused));
       if (waitingFor && !items.some(function (i) { return i.uuid === waitingFor; })) {
         document.getElementById('done-text').textContent = ui('sent');  // it has arrived since
+        document.title = ui('sent') + ' — ' + t(F.title);
         waitingFor = null;
       }
       queueNote.textContent = lines.join(' · ');
@@ -724,6 +762,7 @@
       if (mine && mine.errors) return reopen(mine);
       waitingFor = mine && !mine.refused ? uuid : null;
       document.getElementById('done-text').textContent = !mine ? ui('sent') : mine.refused || ui('queued');
+      document.title = document.getElementById('done-text').textContent + ' — ' + t(F.title);
       clearForm();  // on the phone only in the queue now, until the server has it
       // A code that has answered, or a link that refuses for good, takes no second form.
       document.getElementById('again').hidden = data.access === 'code_once' || !!(mine && mine.refused);
@@ -751,6 +790,7 @@
     if (pages) showPage(0);
     done.hidden = true;
     form.hidden = false;
+    document.title = t(F.title);
     window.scrollTo(0, 0);
     firstControl(form).focus();
   }
@@ -762,7 +802,7 @@
     if (!form.dataset.started) form.dataset.started = stamp();
     refresh();
     saveDraft();
-    if (!attempted && box && !box.hidden) check([box]);  // the question just answered
+    if (!attempted && box && !box.hidden) check([box], true);  // the question just answered
   }
 
   form.addEventListener('change', function (ev) { changed(ev.target); });
@@ -793,7 +833,7 @@
     attempted = true;
     refresh();
     bad = check(null);
-    if (bad) { summary.hidden = false; focusOn(bad); return; }
+    if (bad) { summary.hidden = false; summary.focus(); summary.scrollIntoView({block: 'start'}); return; }
     submit().catch(function () { form.submit(); });
   });
   document.getElementById('again').addEventListener('click', again);
