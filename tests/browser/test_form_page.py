@@ -157,3 +157,24 @@ def test_a_form_refused_for_good_can_be_removed_from_the_phone(page, base_url, r
         assert rows() == []
     finally:
         set_open(True)
+
+
+def platform_fonts(page, selector: str) -> list[str]:
+    """The fonts chromium drew an element's text with (DevTools' CSS domain)."""
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("DOM.enable")
+    devtools.send("CSS.enable")
+    root = devtools.send("DOM.getDocument")["root"]["nodeId"]
+    node = devtools.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    return [font["familyName"] for font in devtools.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+
+
+def test_lao_text_is_set_in_a_lao_face_and_latin_text_and_digits_in_a_latin_one(page, base_url):
+    page.goto(f"{base_url}/f/{SLUG}?lang=en")
+    latin = platform_fonts(page, "#q-overall legend [data-t]")  # English words
+    assert latin == ["Noto Sans"], latin  # the stack's Latin face (fonts-noto-core), not a Lao one
+    page.goto(f"{base_url}/f/{SLUG}")
+    lao = platform_fonts(page, "#q-overall legend [data-t]")
+    assert any("Lao" in f or "Phetsarath" in f or "Saysettha" in f for f in lao), lao
+    digits = platform_fonts(page, ".event")  # a Lao line with its date's digits
+    assert len(digits) >= 2, digits  # the Lao face for its words, a Latin one for the digits
