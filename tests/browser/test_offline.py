@@ -61,6 +61,15 @@ def test_offline_another_language_of_the_page_comes_from_the_cached_one(page, co
     assert page.get_by_label("Other comments").input_value() == COMMENT
 
 
+def test_a_first_visit_downloads_each_byte_once(page, base_url, arrived):
+    """The offline copy is taken from what the browser has already downloaded."""
+    page.goto(f"{base_url}/f/{SLUG}")
+    page.wait_for_function(f"({CACHED})().then(n => n >= 5)")  # the page, icon, CSS and two scripts
+    fetched = [path.split("?")[0] for method, path in arrived if method == "GET" and path != "/f/sw.js"]
+    assert sorted(fetched) == sorted({*fetched}), fetched  # nothing twice
+    assert f"/f/{SLUG}" in fetched and len(fetched) == 5, fetched
+
+
 def test_a_second_visit_downloads_the_page_once_and_no_assets(page, base_url, arrived):
     """The worker caches the page as it loads; the page's own caching fetches only what is missing."""
     page.goto(f"{base_url}/f/{SLUG}")

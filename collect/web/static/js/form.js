@@ -859,10 +859,22 @@
   if ('serviceWorker' in navigator && window.caches) {
     navigator.serviceWorker.register(form.getAttribute('action').replace(/[^/]*$/, 'sw.js')).then(function () {
       // A page the worker served has been cached by the worker as it loaded; only a first
-      // visit, which the worker did not see, is cached here (else the page came down twice).
+      // visit, which the worker did not see, is cached here — once every download of the
+      // page is over, from what the browser holds (its HTTP cache): no byte comes twice.
       if (navigator.serviceWorker.controller) return;
-      var urls = [location.href].concat(all(document.querySelectorAll('script[src],link[rel=stylesheet]')).map(function (e) { return e.src || e.href; }));
-      return caches.open('collect-v1').then(function (cache) { return cache.addAll(urls); });
+      return (document.readyState === 'complete' ? Promise.resolve() : new Promise(function (done) {
+        window.addEventListener('load', done, {once: true});
+      })).then(cacheWhatCameDown);
     }).catch(function () { /* no offline copy: the page still works online */ });
+  }
+  function cacheWhatCameDown() {
+    var urls = [location.href].concat(all(document.querySelectorAll('script[src],link[rel=stylesheet],link[rel=icon]')).map(function (e) { return e.src || e.href; }));
+    return caches.open('collect-v1').then(function (cache) {
+      return Promise.all(urls.map(function (url) {
+        return fetch(url, {cache: 'force-cache', credentials: 'same-origin'}).then(function (r) {
+          if (r.ok) return cache.put(url, r);
+        });
+      }));
+    });
   }
 })();
