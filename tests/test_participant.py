@@ -289,3 +289,9 @@ def test_an_error_about_a_whole_repeat_is_shown_beside_it(app, client):
     assert page.status_code == 422
     assert re.search(r'<fieldset class="repeat invalid" id="g-kids".*?<p class="error" id="e-kids">',
                      page.get_data(as_text=True), re.S)
+
+
+def test_without_a_choice_filter_every_choice_of_a_list_is_offered(client, empty_demo):
+    html = client.get("/f/sdg-ho-2019").get_data(as_text=True)
+    select = re.search(r'<select id="i-province".*?</select>', html, re.S).group(0)
+    assert select.count("<option") == 19 and " hidden" not in select  # 18 provinces and the blank

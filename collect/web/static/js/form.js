@@ -471,6 +471,10 @@
         // A page whose questions are all irrelevant now is passed over.
         while (to > 0 && to < pages.length - 1 && pages[to].every(function (e) { return e.hidden; })) to += d[1];
         showPage(to);
+        // Where the new page begins, not behind on the button that turned it.
+        (pages[to].map(function (e) { return e.hidden ? null : firstControl(e); }).filter(function (c) {
+          return c && c.matches('input,select,textarea');
+        })[0] || nav.children[1]).focus();
       };
       nav.appendChild(b);
     });
