@@ -71,6 +71,7 @@ def browser_definition(form: FormDefinition) -> dict[str, Any]:
         "title": form.title,
         "languages": form.languages,
         "default": form.default_language,
+        "style": form.style,
         "questions": [_question(question) for question in form.questions],
         "choices": {name: [_choice(choice) for choice in choices]
                     for name, choices in form.choices.items()},

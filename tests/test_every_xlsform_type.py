@@ -205,3 +205,16 @@ def test_answers_shown_in_labels_are_filled_in_on_a_page_served_without_javascri
                                             "age": "41"})
     assert again.status_code == 422  # "why" is required: the page comes back, filled in
     assert "ປີໜ້າ ທ່ານຈະມີອາຍຸ 42 ປີ" in again.get_data(as_text=True)
+
+
+def test_the_organiser_downloads_the_xlsform_a_version_was_published_from(client, make_token):
+    headers = make_token(Role.ORGANISER)
+    book = _workbook("integer")
+    form_id, _ = _publish(client, headers, book, "ແບບຟອມ households.xlsx", {})
+    source = client.get(f"/api/v1/forms/{form_id}/versions/1/source", headers=headers)
+    assert source.status_code == 200 and source.data == book  # byte for byte
+    assert source.headers["Content-Disposition"].endswith("%20households.xlsx")  # its Lao name kept
+    assert "filename*=UTF-8''%E0%BB%81%E0%BA%9A" in source.headers["Content-Disposition"]
+    assert client.get(f"/api/v1/forms/{form_id}/versions/9/source", headers=headers).status_code == 409
+    assert client.get(f"/api/v1/forms/{form_id}/versions/1/source",
+                      headers=make_token(Role.ANALYST, "a@example.org")).status_code == 403

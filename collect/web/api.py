@@ -4,6 +4,8 @@ signed-in session; without one it answers 401, never data. Request data is parse
 the schemas in ``collect/web/schemas.py``; each view calls one service."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Response, url_for
 from flask_smorest import Blueprint
 
@@ -12,7 +14,7 @@ from ..services import events, export_jobs, form_summaries, reviews
 from ..services.audit import record
 from ..services.exporting import describe
 from ..services.links import create_link, find_link, qr_svg
-from ..services.publishing import UploadedFile, get_form, publish_upload
+from ..services.publishing import UploadedFile, find_version, get_form, publish_upload
 from ..store.models import Role
 from .auth import current_user, login_required
 from .downloads import filters_from, job_body, queue, send_export, send_job_file
@@ -131,6 +133,20 @@ def _describe(form_id: int, kind: str, query: dict):
 
 def _export(form_id: int, kind: str, query: dict):
     return send_export(_describe(form_id, kind, query), current_user())
+
+
+@bp.get("/forms/<int:form_id>/versions/<version>/source")
+@login_required(Role.ORGANISER)
+@bp.doc(security=BEARER)
+def download_source(form_id: int, version: str):
+    """The XLSForm a version was published from, exactly as it was uploaded (what pyxform
+    makes the version's XForm from). Raises form_not_found, unknown_version, not_found
+    (a version published from a JSON definition, or before sources were kept)."""
+    source = find_version(get_form(form_id), version).file("xlsform")
+    if source is None:
+        raise Problem("not_found")
+    return Response(source.data, mimetype=source.content_type,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(source.filename)}"})
 
 
 @bp.get("/forms/<int:form_id>/export.xlsx")

@@ -149,3 +149,19 @@ def test_focus_follows_add_another_remove_and_fill_in_again(page, base_url):
     expect(page.locator("#i-people\\[2\\]\\/person")).to_be_focused()  # the new entry's first field
     page.locator("#g-people .instance").nth(1).get_by_role("button", name="ລຶບອັນນີ້").click()
     expect(page.locator("#i-people\\[1\\]\\/person")).to_be_focused()  # the entry before it
+
+
+def test_the_pages_style_shows_one_question_at_a_time(page, base_url, live_app, rows):
+    book = xlsform([HEAD, ["text", "village", "ບ້ານ", "Village"], ["integer", "homes", "ຈຳນວນເຮືອນ", "Homes"]],
+                   None, [["form_id", "version", "style"], ["paged", "1", "pages"]])
+    publish(live_app, "paged", book, "paged.xlsx")
+    page.goto(f"{base_url}/f/paged")
+    expect(page.get_by_label("ຈຳນວນເຮືອນ")).to_be_hidden()
+    page.get_by_label("ບ້ານ").fill("ນາຊາຍ")
+    page.get_by_role("button", name="ຕໍ່ໄປ").click()
+    expect(page.get_by_label("ຈຳນວນເຮືອນ")).to_be_focused()  # the new page begins here
+    expect(page.get_by_label("ບ້ານ")).to_be_hidden()
+    page.get_by_label("ຈຳນວນເຮືອນ").fill("40")
+    page.get_by_role("button", name="ສົ່ງ").click()
+    page.get_by_text("ສົ່ງແລ້ວ. ຂໍຂອບໃຈ!").wait_for()
+    assert rows()[0][2] == {"village": "ນາຊາຍ", "homes": 40}

@@ -452,10 +452,12 @@
     var tops = all(form.children).reduce(function (list, e) {
       return list.concat(e.classList.contains('step') ? all(e.children) : [e]);
     }, []).filter(function (e) { return e.matches('.question,.note,fieldset'); }), current = null, nav;
-    if (!tops.some(function (e) { return e.classList.contains('field-list'); })) return;
+    // The settings' style "pages" makes each top-level question or group a page, as Enketo does.
+    var paged = (F.style || '').split(/\s+/).indexOf('pages') >= 0;
+    if (!paged && !tops.some(function (e) { return e.classList.contains('field-list'); })) return;
     pages = [];
     tops.forEach(function (e) {
-      if (e.classList.contains('field-list')) { pages.push([e]); current = null; } else {
+      if (paged || e.classList.contains('field-list')) { pages.push([e]); current = null; } else {
         if (!current) pages.push(current = []);
         current.push(e);
       }
