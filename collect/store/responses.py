@@ -193,20 +193,3 @@ def page(form_id: int, filters: ResponseFilter, after: int | None, size: int) ->
     if after is not None:
         query = query.where(Response.id < after)
     return list(db.session.scalars(query.order_by(Response.id.desc()).limit(size)))
-
-
-def counts_per_form() -> dict[int, int]:
-    rows = db.session.execute(
-        select(FormVersion.form_id, func.count(Response.id))
-        .join(Response, Response.form_version_id == FormVersion.id)
-        .where(Response.deleted_at.is_(None))
-        .group_by(FormVersion.form_id))
-    return dict(rows.all())
-
-
-def counts_per_link() -> dict[int, int]:
-    rows = db.session.execute(
-        select(Response.link_id, func.count(Response.id))
-        .where(Response.deleted_at.is_(None), Response.link_id.is_not(None))
-        .group_by(Response.link_id))
-    return dict(rows.all())
