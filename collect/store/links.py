@@ -70,8 +70,9 @@ def add_link(**values) -> CollectionLink:
     return link
 
 
-def links_of_forms() -> list[CollectionLink]:
-    return list(db.session.scalars(select(CollectionLink).order_by(CollectionLink.id)))
+def links_of_forms(form_ids: list[int]) -> list[CollectionLink]:
+    return list(db.session.scalars(select(CollectionLink).where(CollectionLink.form_id.in_(form_ids))
+                                   .order_by(CollectionLink.id)))
 
 
 def code_of(link_id: int, code: str) -> AccessCode | None:
@@ -99,3 +100,7 @@ def claim_code(access: AccessCode, response_uuid: str) -> bool:
         return False
     db.session.refresh(access)
     return True
+
+
+def codes_of(link_id: int) -> list[AccessCode]:
+    return list(db.session.scalars(select(AccessCode).where(AccessCode.link_id == link_id).order_by(AccessCode.id)))

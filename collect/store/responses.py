@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from exports.records import EventInfo, ResponseRecord
 
 from ..extensions import db
-from .models import CollectionLink, Event, FormVersion, LinkAccess, Response, utcnow
+from .models import CollectionLink, Event, FormVersion, LinkAccess, Response, Review, utcnow
 
 
 @dataclass(frozen=True)
@@ -47,19 +47,21 @@ class ResponseFilter:
         if self.provinces:
             query = query.where(Event.province_code.in_(self.provinces))
         if self.districts:
-            query = query.where(Event.district.in_(self.districts))
+            query = query.where(Event.district_code.in_(self.districts))
         if self.versions:
             query = query.where(FormVersion.version.in_(self.versions))
         return query
 
 
-def live_responses(form_id: int, filters: ResponseFilter, *columns) -> Select:
-    """The select of a form's responses that are not deleted and pass ``filters``."""
+def live_responses(form_id: int, filters: ResponseFilter, *columns, deleted: bool = False) -> Select:
+    """The select of a form's responses that are not deleted (or, with ``deleted``, that
+    are) and pass ``filters``."""
     query = (select(*columns or (Response,))
              .select_from(Response)
              .join(FormVersion, Response.form_version_id == FormVersion.id)
              .outerjoin(Event, Response.event_id == Event.id)
-             .where(FormVersion.form_id == form_id, Response.deleted_at.is_(None)))
+             .where(FormVersion.form_id == form_id,
+                    Response.deleted_at.is_not(None) if deleted else Response.deleted_at.is_(None)))
     return filters.apply(query)
 
 
@@ -154,10 +156,10 @@ def _event_info(event: Event | None, language: str) -> EventInfo:
         id=event.id,
         title=event.title(language),
         kind=event.kind.value,
-        swg=event.swg,
-        sub_group=event.sub_group,
+        swg=event.swg.name(language) if event.swg else "",
+        sub_group=event.sub_group.name(language) if event.sub_group else "",
         province=(event.province.name_lo if language == "lo" else event.province.name_en) if event.province else "",
-        district=event.district,
+        district=event.district.name(language) if event.district else "",
         date=event.date,
         theme=event.theme(language),
     )
@@ -182,14 +184,29 @@ def iter_records(form_id: int, language: str, filters: ResponseFilter,
         )
 
 
-def count(form_id: int, filters: ResponseFilter) -> int:
-    return db.session.scalar(live_responses(form_id, filters, func.count(Response.id)))
+def count(form_id: int, filters: ResponseFilter, deleted: bool = False) -> int:
+    return db.session.scalar(live_responses(form_id, filters, func.count(Response.id), deleted=deleted))
 
 
-def page(form_id: int, filters: ResponseFilter, after: int | None, size: int) -> list[Response]:
-    """Up to ``size`` live responses, newest first, older than the response id ``after``
-    (a keyset cursor: deep pages cost what the first one costs)."""
-    query = live_responses(form_id, filters)
+def page(form_id: int, filters: ResponseFilter, after: int | None, size: int, deleted: bool = False) -> list[Response]:
+    """Up to ``size`` live (or deleted) responses, newest first, older than the response id
+    ``after`` (a keyset cursor: deep pages cost what the first one costs)."""
+    query = live_responses(form_id, filters, deleted=deleted)
     if after is not None:
         query = query.where(Response.id < after)
     return list(db.session.scalars(query.order_by(Response.id.desc()).limit(size)))
+
+
+def add_review(review: Review) -> None:
+    db.session.add(review)
+
+
+def reviews_of(response_id: int) -> list[Review]:
+    return list(db.session.scalars(select(Review).where(Review.response_id == response_id).order_by(Review.id)))
+
+
+def received_at_of(ids: list[int]) -> dict[int, datetime]:
+    """When each of the responses ``ids`` was received."""
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Response.id, Response.received_at).where(Response.id.in_(ids))).all())

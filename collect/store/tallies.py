@@ -37,11 +37,15 @@ class Tally:
     def __init__(self):
         self._lock = threading.Lock()
         self._settled: Counter[Key] = Counter()
+        #: The largest response id of each key, deleted or not (the last submission).
+        self._last: dict[Key, int] = {}
         self._watermark: int | None = None
         #: (when, the largest id seen then), oldest first.
         self._seen: deque[tuple[float, int]] = deque()
 
-    def _count(self, *conditions) -> tuple[Counter[Key], int]:
+    def _count(self, *conditions, last: dict[Key, int] | None = None) -> tuple[Counter[Key], int]:
+        """Responses per key where ``conditions`` hold, and the largest id among them;
+        each key's largest id is noted in ``last`` when given."""
         rows = db.session.execute(
             select(Response.form_version_id, Response.link_id, func.count(), func.max(Response.id))
             .where(*conditions).group_by(Response.form_version_id, Response.link_id))
@@ -49,21 +53,24 @@ class Tally:
         for version_id, link_id, n, largest in rows:
             counts[(version_id, link_id)] = n
             top = max(top, largest)
+            if last is not None:
+                last[(version_id, link_id)] = max(last.get((version_id, link_id), 0), largest)
         return counts, top
 
-    def live(self) -> Counter[Key]:
-        """Live responses per (form version, link), exact as of this moment."""
+    def live(self) -> tuple[Counter[Key], dict[Key, int]]:
+        """Live responses per (form version, link), exact as of this moment, and the id of
+        each key's last response."""
         with self._lock:
             watermark = self._advance()
-            settled = Counter(self._settled)
-        recent, top = self._count(Response.id > watermark)
+            settled, last = Counter(self._settled), dict(self._last)
+        recent, top = self._count(Response.id > watermark, last=last)
         deleted, _ = self._count(Response.deleted_at.is_not(None))
         with self._lock:
             if not self._seen or self._seen[-1][1] < top:
                 self._seen.append((time.monotonic(), top))
         live = settled + recent
         live.subtract(deleted)
-        return +live
+        return +live, last
 
     def _advance(self) -> int:
         """Move the watermark up to the largest id seen at least SETTLE seconds ago."""
@@ -71,12 +78,12 @@ class Tally:
             cutoff = utcnow() - timedelta(seconds=SETTLE)
             self._watermark = db.session.scalar(select(func.coalesce(func.max(Response.id), 0))
                                                 .where(Response.received_at < cutoff))
-            self._settled, _ = self._count(Response.id <= self._watermark)
+            self._settled, _ = self._count(Response.id <= self._watermark, last=self._last)
         target = None
         while self._seen and time.monotonic() - self._seen[0][0] >= SETTLE:
             target = self._seen.popleft()[1]
         if target is not None and target > self._watermark:
-            more, _ = self._count(Response.id > self._watermark, Response.id <= target)
+            more, _ = self._count(Response.id > self._watermark, Response.id <= target, last=self._last)
             self._settled.update(more)
             self._watermark = target
         return self._watermark

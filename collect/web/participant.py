@@ -37,7 +37,7 @@ from .assets import add_fingerprint, cache_and_compress
 from .form_posts import answers_from_form, resize_repeat, uploads_from_files, uploads_from_json
 from .language import select_language
 from .participant_text import TEXT, text as ui_text
-from .schemas import HtmlSubmissionSchema, SubmissionSchema
+from .schemas.submission import HtmlSubmissionSchema, SubmissionSchema
 
 bp = Blueprint("participant", __name__)
 bp.app_url_defaults(add_fingerprint)
@@ -73,28 +73,33 @@ def _words(definition, language):
             "ui": lambda key, **values: ui_text(key, language, **values)}
 
 
-def _page(link, definition, version, *, answers=None, errors=None, response_uuid=None,
-          code=None, editing=False, status=200):
+def participant_page(link, definition, version, *, answers=None, errors=None, response_uuid=None, code=None,
+                     editing=False, status=200, action: str | None = None, preview: bool = False):
+    """The form page of ``version``. ``link`` None with ``preview`` is an organiser's
+    preview: the page posts to ``action``, which checks and stores nothing."""
     language = select_language(form_language(definition))
+    action = action or url_for("participant.submit_form", slug=link.slug)
     page = render_template(
         "participant/form.html",
         link=link, form=definition, version=version, language=language,
         answers=answers or {}, errors=errors or {},
         response_uuid=response_uuid or str(uuid.uuid4()),
-        upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), code=code, editing=editing,
+        upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), code=code, editing=editing, action=action, preview=preview,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
-        embedded=_embed(_for_script(link, definition, code)), **_words(definition, language),
+        embedded=_embed(_for_script(link, definition, code, action if preview else None)),
+        **_words(definition, language),
     )
     return page, status
 
 
-def _for_script(link, definition, code) -> dict:
+def _for_script(link, definition, code, preview_url: str | None = None) -> dict:
     """What form.js reads from the page: the form, the page's words, the link's settings."""
     return {
-        "form": browser_definition(definition), "ui": TEXT, "slug": link.slug, "code": code,
-        "submitUrl": url_for("participant.submit_queued", slug=link.slug),
-        "access": link.access.value, "uploadBytes": MAX_UPLOAD_BYTES, "final": FINAL_REFUSALS,
-        "event": {lang: link.event.title(lang) for lang in definition.languages} if link.event else {},
+        "form": browser_definition(definition), "ui": TEXT, "code": code,
+        "slug": link.slug if link else f"preview-{definition.form_id}",
+        "submitUrl": preview_url or url_for("participant.submit_queued", slug=link.slug),
+        "access": link.access.value if link else "open", "uploadBytes": MAX_UPLOAD_BYTES, "final": FINAL_REFUSALS,
+        "event": {lang: link.event.title(lang) for lang in definition.languages} if link and link.event else {},
     }
 
 
@@ -116,7 +121,7 @@ def show_form(slug: str):
     g.form_title = definition.title
     check_open(link)
     if link.access == LinkAccess.OPEN:
-        return _page(link, definition, version.version)
+        return participant_page(link, definition, version.version)
     return _page_for_code(link, definition, version.version, request.cookies.get(CODE_COOKIE.format(slug=slug)))
 
 
@@ -138,7 +143,7 @@ def _page_for_code(link, definition, version, code: str | None):
             raise
         return _code_page(link, definition)
     earlier = earlier_response(access)
-    return _page(link, definition, version, answers=earlier.answers if earlier else None,
+    return participant_page(link, definition, version, answers=earlier.answers if earlier else None,
                  code=normalise(code), editing=earlier is not None)
 
 
@@ -228,7 +233,7 @@ def _submit_html(slug: str):
     code = meta["code"] or request.cookies.get(CODE_COOKIE.format(slug=slug))
     if request.form.get("_add") or request.form.get("_remove"):
         resize_repeat(answers, request.form.get("_add", ""), request.form.get("_remove", ""))
-        return _page(find_link(slug), definition, version, answers=answers, response_uuid=meta["uuid"], code=code)
+        return participant_page(find_link(slug), definition, version, answers=answers, response_uuid=meta["uuid"], code=code)
     submission = submissions.Submission(
         uuid=meta["uuid"], version=meta["version"], answers=answers,
         language=meta["language"], started_at=meta["started_at"], code=code,
@@ -238,7 +243,7 @@ def _submit_html(slug: str):
     except Problem as problem:
         if problem.code != "invalid_submission":
             raise
-        return _page(find_link(slug), definition, version, answers=answers, code=code,
+        return participant_page(find_link(slug), definition, version, answers=answers, code=code,
                      errors=problem.details["errors"], response_uuid=meta["uuid"], status=422)
     language = select_language(form_language(definition))
     return render_template("participant/thanks.html", form=definition, link=find_link(slug),
