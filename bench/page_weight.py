@@ -95,6 +95,7 @@ def start_server(n: int):
     from collect.extensions import db
     from collect.services.publishing import publish
     from collect.services.links import create_link
+    from collect.services.reference import swg_by_code
     from forms.schema import load_definition
 
     folder = tempfile.mkdtemp(prefix="page-weight-")
@@ -103,8 +104,8 @@ def start_server(n: int):
     with app.app_context():
         upgrade()
         load_demo(with_responses=False)
-        version, _ = publish(load_definition(synthetic_form(n)))
-        create_link(version.form, None, slug=f"bench-{n}q")
+        version, _ = publish(load_definition(synthetic_form(n)), swg_by_code("governance"))
+        create_link(version.form, None, None, slug=f"bench-{n}q")
         db.session.commit()
     counter.app = app.wsgi_app
     app.wsgi_app = counter

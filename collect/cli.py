@@ -13,14 +13,14 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from .problems import Problem
-from .services.access_codes import issue_codes, shown
+from .services.access_codes import issue_for, shown
 from .services.accounts import create_user, find_user, issue_token
-from .services.audit import record
 from .services.demo import MEETINGS, SAMPLED, load_demo
 from .services.export_jobs import work
 from .services.exporting import count_responses, describe, write_export
 from .services.links import find_link
 from .services.publishing import UploadedFile, publish_upload
+from .services.reference import load_reference
 from .store import commit, rollback
 from .store.form_versions import form_named, get_form
 from .store.models import LinkAccess, Role
@@ -31,21 +31,36 @@ tokens = AppGroup("tokens", help="Manage API tokens.")
 demo = AppGroup("demo", help="Demo data.")
 forms_group = AppGroup("forms", help="Import and list forms.")
 links = AppGroup("links", help="Collection links and their access codes.")
+reference_group = AppGroup("reference", help="Provinces, districts and Sector Working Groups.")
+
+
+@reference_group.command("load")
+def load_reference_command() -> None:
+    """Add the provinces, districts and SWGs of forms/reference.py that the database lacks."""
+    added = load_reference()
+    commit()
+    click.echo("Reference data: " + ", ".join(f"{n} {what} added" for what, n in added.items()))
 
 
 @users.command("create")
 @click.option("--email", required=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--swg", "swgs", multiple=True,
+              help="An SWG (code, e.g. governance) the organiser or analyst works in (repeatable).")
 @click.option("--name", default="")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="Prompted for when not given.")
-def create_user_command(email: str, role: str, name: str, password: str) -> None:
-    """Create an account that can sign in with EMAIL and PASSWORD."""
-    if find_user(email):
-        raise click.ClickException(f"A user with e-mail {email} already exists.")
-    create_user(email, Role(role), password, name=name)
+def create_user_command(email: str, role: str, swgs: tuple[str, ...], name: str, password: str) -> None:
+    """Create an account that can sign in with EMAIL and PASSWORD; an admin works in every
+    SWG, an organiser or analyst in the --swg given."""
+    try:
+        create_user(email, Role(role), password, name=name, swgs=tuple((code, Role(role)) for code in swgs
+                                                                       if role != Role.ADMIN.value))
+    except Problem as problem:
+        rollback()
+        raise click.ClickException(problem.message("en")) from None
     commit()
-    click.echo(f"Created {role} {email}.")
+    click.echo(f"Created {role} {email}" + (f" in {', '.join(swgs)}." if swgs else "."))
 
 
 @tokens.command("create")
@@ -77,15 +92,16 @@ def load_demo_command(responses: bool) -> None:
 @click.option("--media", "media_paths", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file the form uses (CSV/XML/GeoJSON data, label images …); repeatable.")
+@click.option("--swg", default=None, help="The SWG (code) a new form goes into, e.g. governance.")
 @click.option("--language", type=click.Choice(["lo", "en"]), default="en", show_default=True,
               help="Language of the error messages.")
-def import_form_command(path: Path, media_paths: tuple[Path, ...], language: str) -> None:
+def import_form_command(path: Path, media_paths: tuple[Path, ...], swg: str | None, language: str) -> None:
     """Publish the XLSForm (or JSON definition) at PATH as a new form version."""
     source = UploadedFile(path.name, path.read_bytes())
     media = [UploadedFile(item.name, item.read_bytes()) for item in media_paths]
     warnings: list[dict] = []
     try:
-        version, created = publish_upload(source, None, media, warnings, via="cli")
+        version, created = publish_upload(source, None, swg, media, warnings, via="cli")
     except Problem as problem:
         rollback()
         for issue in problem.details.get("issues", []):
@@ -156,10 +172,7 @@ def link_codes_command(slug: str, count: int, access: str | None) -> None:
         link = find_link(slug)
     except Problem:
         raise click.ClickException(f"No link {slug}.") from None
-    if access or link.access == LinkAccess.OPEN:
-        link.access = LinkAccess(access or LinkAccess.CODE_ONCE.value)
-    codes = issue_codes(link, count)
-    record("access_codes_issued", slug, None, count=count, access=link.access.value)
+    codes = issue_for(link, count, access, None)
     commit()
     click.echo(f"# {slug}: {link.access.value}", err=True)
     for code in codes:
@@ -175,7 +188,7 @@ def worker_command(burst: bool) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for group in (users, tokens, demo, forms_group, links):
+    for group in (users, tokens, demo, forms_group, links, reference_group):
         app.cli.add_command(group)
     app.cli.add_command(export_command)
     app.cli.add_command(worker_command)

@@ -13,6 +13,10 @@ from pathlib import Path
 INSTANCE_DIR = Path(os.environ.get("COLLECT_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance"))
 
 
+#: The languages of every page and message: Lao first.
+LANGUAGES = ("lo", "en")
+
+
 def _database_url() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres://"):  # the scheme some hosts still hand out
@@ -33,8 +37,18 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _engine_options(url: str) -> dict:
+    """Pool settings: a connection per gunicorn thread stays open between requests (a pool
+    smaller than the threads would open and close connections all the time)."""
+    if url.startswith("sqlite"):
+        return {}
+    size = int(os.environ.get("DATABASE_POOL_SIZE", int(os.environ.get("GUNICORN_THREADS", 8)) + 2))
+    return {"pool_size": size, "max_overflow": size, "pool_timeout": 10}
+
+
 class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
     #: How long an SQLite writer waits for another one before "database is locked".
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", 30_000))
     SECRET_KEY = _secret_key()
@@ -48,7 +62,7 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
     BABEL_DEFAULT_LOCALE = "lo"
     BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "web" / "translations")
-    LANGUAGES = ("lo", "en")
+    LANGUAGES = LANGUAGES
     API_TITLE = "collect"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.0.3"
@@ -61,5 +75,10 @@ class Config:
     #: Redis for background exports (RQ), the queue's name, and how long jobs may run and are kept.
     REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     EXPORT_QUEUE = os.environ.get("EXPORT_QUEUE", "collect-exports")
+    #: Where sign-in attempts are counted: Redis when REDIS_URL is set in the environment
+    #: (every worker then shares the count), else each process's memory.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    #: Sign-in attempts allowed per account and per address.
+    SIGN_IN_LIMIT = os.environ.get("SIGN_IN_LIMIT", "10 per 15 minutes")
     EXPORT_JOB_TIMEOUT = int(os.environ.get("EXPORT_JOB_TIMEOUT", 3 * 3600))
     EXPORT_JOB_TTL = int(os.environ.get("EXPORT_JOB_TTL", 24 * 3600))

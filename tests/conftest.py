@@ -16,9 +16,9 @@ from sqlalchemy import create_engine, inspect, text
 from collect import create_app
 from collect.services.accounts import create_user, issue_token
 from collect.extensions import db
-from collect.store.models import Role
+from collect.store.models import Role, User
 
-from apps import empty_tables
+from apps import PASSWORD, empty_tables
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -76,13 +76,29 @@ def runner(app):
 
 
 @pytest.fixture
-def make_token(app):
-    """``make_token(role)`` creates a user with that role and returns a bearer header."""
+def make_user(app):
+    """``make_user(role, email, swgs)``: an account (in the Governance SWG unless told
+    otherwise; an admin everywhere); returns its id."""
 
-    def make(role: Role = Role.ANALYST, email: str | None = None) -> dict:
+    def make(role: Role = Role.ANALYST, email: str | None = None, swgs: tuple[str, ...] = ("governance",)) -> int:
         with app.app_context():
-            user = create_user(email or f"{role.value}@example.org", role, "secret-pass")
-            token = issue_token(user, "test")
+            user = create_user(email or f"{role.value}@example.org", role, PASSWORD,
+                               swgs=() if role == Role.ADMIN else tuple((code, role) for code in swgs))
+            db.session.commit()
+            return user.id
+
+    return make
+
+
+@pytest.fixture
+def make_token(app, make_user):
+    """``make_token(role, email, swgs)`` creates a user as ``make_user`` does and returns
+    a bearer header."""
+
+    def make(role: Role = Role.ANALYST, email: str | None = None, swgs: tuple[str, ...] = ("governance",)) -> dict:
+        user_id = make_user(role, email, swgs)
+        with app.app_context():
+            token = issue_token(db.session.get(User, user_id), "test")
             db.session.commit()
         return {"Authorization": f"Bearer {token}"}
 

@@ -47,9 +47,10 @@ DEFINITION = {
 
 def publish_every_type() -> None:
     """Publish the form and open a link to it (inside an app context; does not commit)."""
-    from collect.services.publishing import publish
+    from apps import governance
     from collect.services.links import create_link
+    from collect.services.publishing import publish
     from forms.schema import load_definition
 
-    version, _ = publish(load_definition(DEFINITION))
-    create_link(version.form, None, slug=SLUG)
+    version, _ = publish(load_definition(DEFINITION), governance())
+    create_link(version.form, None, None, slug=SLUG)

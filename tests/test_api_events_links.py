@@ -13,7 +13,7 @@ def _form_id(client, headers) -> int:
     return client.get("/api/v1/forms", headers=headers).get_json()["forms"][0]["id"]
 
 
-SEMINAR = {"kind": "sdg_seminar", "swg": "Governance", "province_code": "LA-HO", "district": "Xamneua",
+SEMINAR = {"kind": "sdg_seminar", "swg": "governance", "province_code": "LA-HO", "district_code": "LA-HO-xamneua",
            "date": "2019-06-12", "title_lo": "ສໍາມະນາ SDG ແຂວງຫົວພັນ", "title_en": "SDG seminar, Houaphanh",
            "theme_lo": "ການເຮັດໃຫ້ SDGs ເປັນທ້ອງຖິ່ນ", "theme_en": "SDG localisation"}
 
@@ -23,11 +23,13 @@ def test_an_organiser_creates_an_event_and_a_link_that_participants_can_open(cli
     assert created.status_code == 201, created.get_json()
     event = created.get_json()
     assert event["title_lo"] == SEMINAR["title_lo"] and event["province_code"] == "LA-HO"
+    assert (event["kind"], event["swg"], event["district_code"]) == ("sdg_seminar", "governance", "LA-HO-xamneua")
     link = client.post(f"/api/v1/forms/{_form_id(client, organiser)}/links",
                        json={"event_id": event["id"]}, headers=organiser)
     assert link.status_code == 201
     body = link.get_json()
-    assert len(body["slug"]) >= 12 and body["url"].endswith(f"/f/{body['slug']}")
+    assert len(body["slug"]) == 9 and body["slug"] == body["slug"].lower() and body["url"].endswith(f"/f/{body['slug']}")
+    assert (body["access"], body["state"]) == ("open", "open")
     page = client.get(f"/f/{body['slug']}")
     assert page.status_code == 200 and SEMINAR["title_lo"] in page.get_data(as_text=True)
     listed = client.get("/api/v1/events", headers=organiser).get_json()
@@ -48,10 +50,14 @@ def test_closing_a_link_stops_collection(client, demo, organiser):
 def test_bad_event_data_is_explained(client, demo, organiser):
     missing = client.post("/api/v1/events", json={"kind": "party"}, headers=organiser)
     assert missing.status_code == 400
-    assert set(missing.get_json()["error"]["details"]["fields"]) == {"kind", "title_lo", "title_en"}
+    assert set(missing.get_json()["error"]["details"]["fields"]) == {"kind", "swg", "title_lo", "title_en"}
     province = client.post("/api/v1/events", json={**SEMINAR, "province_code": "LA-ZZ"}, headers=organiser)
     assert province.status_code == 400
     assert province.get_json()["error"]["code"] == "unknown_province"
+    district = client.post("/api/v1/events", json={**SEMINAR, "district_code": "LA-VT-chanthabuly"}, headers=organiser)
+    assert district.status_code == 400 and district.get_json()["error"]["code"] == "unknown_district"
+    swg = client.post("/api/v1/events", json={**SEMINAR, "swg": "Governance"}, headers=organiser)
+    assert swg.status_code == 400 and swg.get_json()["error"]["code"] == "unknown_swg"
     no_event = client.post(f"/api/v1/forms/{_form_id(client, organiser)}/links", json={"event_id": 999},
                            headers=organiser)
     assert no_event.status_code == 404
@@ -81,3 +87,14 @@ def test_openapi_document_lists_every_endpoint_with_bearer_security(client):
     assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
     parameters = {p["name"] for p in spec["paths"]["/api/v1/forms/{form_id}/export.csv"]["get"]["parameters"]}
     assert {"from", "to", "event", "province", "status", "version"} <= parameters
+
+
+def test_the_openapi_document_is_valid_openapi_3(client):
+    from openapi_spec_validator import validate
+
+    spec = client.get("/api/v1/openapi.json").get_json()
+    validate(spec)
+    paths = set(spec["paths"])
+    assert {"/api/v1/users", "/api/v1/me/tokens", "/api/v1/audit", "/api/v1/swgs", "/api/v1/events/{event_id}",
+            "/api/v1/links/{slug}/codes", "/api/v1/responses/{uuid}/restore",
+            "/api/v1/forms/{form_id}/monitoring"} <= paths

@@ -7,6 +7,7 @@ import pytest
 
 from collect.store.models import Role
 
+from apps import PASSWORD
 from pages import LAO_COMMENT, SLUG, valid_post
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,28 +78,25 @@ def test_unknown_form_is_404(client, demo, make_token):
     assert response.get_json()["error"]["code"] == "form_not_found"
 
 
-def test_signed_in_session_may_download(client, demo, app):
-    from collect.services.accounts import create_user
-    from collect.extensions import db
-
-    with app.app_context():
-        create_user("organiser@example.org", Role.ORGANISER, "long-password")
-        db.session.commit()
+def test_signed_in_session_may_download(client, demo, make_user):
+    make_user(Role.ANALYST, "analyst@example.org")
     page = client.get("/login").get_data(as_text=True)
     csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-    wrong = client.post("/login", data={"csrf": csrf, "email": "organiser@example.org", "password": "nope"})
+    wrong = client.post("/login", data={"csrf": csrf, "email": "analyst@example.org", "password": "nope"})
     assert wrong.status_code == 401
-    signed_in = client.post("/login", data={"csrf": csrf, "email": "organiser@example.org",
-                                            "password": "long-password"})
+    signed_in = client.post("/login", data={"csrf": csrf, "email": "analyst@example.org", "password": PASSWORD})
     assert signed_in.status_code == 302
-    dashboard = client.get("/dashboard").get_data(as_text=True)
-    link = re.search(r'href="(/api/v1/forms/\d+/responses.xlsx[^"]*)"', dashboard).group(1)
-    response = client.get(link.replace("&amp;", "&"))
+    forms = client.get("/forms").get_data(as_text=True)
+    form_page = re.search(r'href="(/forms/\d+)"', forms).group(1)
+    exports = client.get(form_page + "/exports").get_data(as_text=True)
+    assert "ສົ່ງອອກ" in exports or "export" in exports.lower()
+    response = client.get(f"/api/v1{form_page}/responses.xlsx")
     assert response.status_code == 200 and response.mimetype == XLSX
 
 
 def test_login_without_csrf_token_changes_nothing(client, demo):
-    assert client.post("/login", data={"email": "a@b.org", "password": "x"}).status_code == 400
+    refused = client.post("/login", data={"email": "a@b.org", "password": "x"})
+    assert refused.status_code == 403 and "session" not in refused.headers.get("Set-Cookie", "")
 
 
 def test_filters_choose_the_responses(client, demo, make_token):

@@ -41,12 +41,19 @@ def test_review_and_soft_deletion_shape_the_exports(client, demo, make_token):
     analyst, organiser = make_token(Role.ANALYST), make_token(Role.ORGANISER, "org@example.org")
     form_id = _form_id(client, analyst)
     first, second = client.get(f"/api/v1/forms/{form_id}/responses?per_page=2", headers=analyst).get_json()["responses"]
-    approved = client.patch(f"/api/v1/responses/{first['uuid']}", json={"status": "approved"}, headers=analyst)
+    assert client.patch(f"/api/v1/responses/{first['uuid']}", json={"status": "approved"},
+                        headers=analyst).status_code == 403  # analysts read, organisers review
+    approved = client.patch(f"/api/v1/responses/{first['uuid']}", json={"status": "approved", "comment": "ຄົບຖ້ວນ"},
+                            headers=organiser)
     assert approved.status_code == 200 and approved.get_json()["status"] == "approved"
-    assert client.patch(f"/api/v1/responses/{first['uuid']}", json={"status": "lost"}, headers=analyst).status_code == 400
+    assert [(r["status"], r["comment"], r["by"]) for r in approved.get_json()["reviews"]] == [
+        ("approved", "ຄົບຖ້ວນ", "org@example.org")]
+    assert client.patch(f"/api/v1/responses/{first['uuid']}", json={"status": "lost"}, headers=organiser).status_code == 400
     assert client.delete(f"/api/v1/responses/{second['uuid']}", headers=analyst).status_code == 403
     assert client.delete(f"/api/v1/responses/{second['uuid']}", headers=organiser).status_code == 204
     assert client.delete(f"/api/v1/responses/{second['uuid']}", headers=organiser).status_code == 404
+    assert client.get(f"/api/v1/responses/{second['uuid']}", headers=analyst).status_code == 403
+    assert client.get(f"/api/v1/responses/{second['uuid']}", headers=organiser).get_json()["deleted"] is True
     assert client.get(f"/api/v1/forms/{form_id}/responses?total=1", headers=analyst).get_json()["total"] == 73
     workbook = client.get(f"/api/v1/forms/{form_id}/responses.xlsx?status=approved&headers=names", headers=analyst)
     rows = [row for row in openpyxl.load_workbook(io.BytesIO(workbook.data), read_only=True).worksheets[0]

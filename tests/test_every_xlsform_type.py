@@ -70,7 +70,8 @@ def _workbook(qtype: str) -> bytes:
 def _publish(client, headers, book: bytes, filename: str, media: dict[str, bytes]) -> tuple[int, str]:
     data = {"file": (io.BytesIO(book), filename),
             "media": [(io.BytesIO(content), name) for name, content in media.items()]}
-    published = client.post("/api/v1/forms", headers=headers, data=data, content_type="multipart/form-data")
+    published = client.post("/api/v1/forms?swg=governance", headers=headers, data=data,
+                            content_type="multipart/form-data")
     assert published.status_code == 201, published.get_json()
     form_id = published.get_json()["id"]
     link = client.post(f"/api/v1/forms/{form_id}/links", headers=headers, json={})
@@ -140,15 +141,15 @@ def test_files_are_uploaded_and_their_names_exported(client, make_token, qtype, 
 
 def test_a_form_without_form_id_is_named_after_its_file_everywhere(client, make_token, runner, tmp_path):
     headers = make_token(Role.ORGANISER)
-    first = client.post("/api/v1/forms", headers=headers, content_type="multipart/form-data",
+    first = client.post("/api/v1/forms?swg=governance", headers=headers, content_type="multipart/form-data",
                         data={"file": (io.BytesIO(_workbook("text")), "District survey.xlsx")})
-    second = client.post("/api/v1/forms", headers=headers, content_type="multipart/form-data",
+    second = client.post("/api/v1/forms?swg=governance", headers=headers, content_type="multipart/form-data",
                          data={"file": (io.BytesIO(_workbook("integer")), "household.xlsx")})
     assert (first.get_json()["form_id"], second.get_json()["form_id"]) == ("District_survey", "household")
     assert first.get_json()["id"] != second.get_json()["id"]  # two forms, not two versions of one
     path = tmp_path / "village roads.xlsx"
     path.write_bytes(_workbook("text"))
-    result = runner.invoke(args=["forms", "import", str(path)])
+    result = runner.invoke(args=["forms", "import", str(path), "--swg", "governance"])
     assert result.exit_code == 0, result.output
     assert "Form village_roads version 1" in result.output
 
@@ -174,7 +175,8 @@ def test_the_organiser_is_warned_of_what_collect_does_not_use(client, make_token
     headers = make_token(Role.ORGANISER)
     book = xlsform([["type", "name", "label"], ["text", "a", "A"]], None,
                    [["form_id", "submission_url"], ["warned", "https://kc.example/submission"]])
-    published = client.post("/api/v1/forms?lang=lo", headers=headers, content_type="multipart/form-data",
+    published = client.post("/api/v1/forms?lang=lo&swg=governance", headers=headers,
+                            content_type="multipart/form-data",
                             data={"file": (io.BytesIO(book), "warned.xlsx")})
     assert published.status_code == 201
     warnings = published.get_json()["warnings"]
@@ -211,10 +213,8 @@ def test_the_organiser_downloads_the_xlsform_a_version_was_published_from(client
     headers = make_token(Role.ORGANISER)
     book = _workbook("integer")
     form_id, _ = _publish(client, headers, book, "ແບບຟອມ households.xlsx", {})
-    source = client.get(f"/api/v1/forms/{form_id}/versions/1/source", headers=headers)
+    source = client.get(f"/api/v1/forms/{form_id}/versions/1.xlsx", headers=headers)
     assert source.status_code == 200 and source.data == book  # byte for byte
     assert source.headers["Content-Disposition"].endswith("%20households.xlsx")  # its Lao name kept
     assert "filename*=UTF-8''%E0%BB%81%E0%BA%9A" in source.headers["Content-Disposition"]
-    assert client.get(f"/api/v1/forms/{form_id}/versions/9/source", headers=headers).status_code == 409
-    assert client.get(f"/api/v1/forms/{form_id}/versions/1/source",
-                      headers=make_token(Role.ANALYST, "a@example.org")).status_code == 403
+    assert client.get(f"/api/v1/forms/{form_id}/versions/9.xlsx", headers=headers).status_code == 409

@@ -12,8 +12,8 @@ from collect.store.models import Form, FormVersion, Role
 from workbooks import CHOICES, SURVEY, settings, xlsform
 
 
-def upload(client, headers, data: bytes, name: str = "form.xlsx", lang: str = "en"):
-    return client.post(f"/api/v1/forms?lang={lang}", headers=headers,
+def upload(client, headers, data: bytes, name: str = "form.xlsx", lang: str = "en", swg: str = "governance"):
+    return client.post(f"/api/v1/forms?lang={lang}&swg={swg}", headers=headers,
                        data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
 
 
@@ -48,7 +48,7 @@ def test_an_edit_needs_a_new_version_and_old_versions_still_take_submissions(app
     assert upload(client, headers, xlsform(edited, CHOICES, settings("2"))).status_code == 201
     assert counts(app) == (1, 2)
     with app.app_context():
-        create_link(db.session.scalar(select(Form)), None, slug="attendance")
+        create_link(db.session.scalar(select(Form)), None, None, slug="attendance")
         db.session.commit()
     old = client.post("/f/attendance", json={"uuid": str(uuid.uuid4()), "version": "1",
                                              "answers": {"attended": "yes", "days": 2}})
@@ -100,14 +100,19 @@ def test_only_organisers_and_admins_may_publish(client, make_token):
     book = xlsform(SURVEY, CHOICES, settings("1"))
     assert upload(client, {}, book).status_code == 401
     assert upload(client, make_token(Role.ANALYST), book).status_code == 403
+    assert upload(client, make_token(Role.ORGANISER, "health@example.org", swgs=("health",)), book).status_code == 403
     assert upload(client, make_token(Role.ADMIN, "boss@example.org"), book).status_code == 201
-    assert client.post("/api/v1/forms", headers=make_token(Role.ORGANISER)).status_code == 400
+    organiser = make_token(Role.ORGANISER)
+    assert client.post("/api/v1/forms", headers=organiser).status_code == 400
+    nowhere = client.post("/api/v1/forms", headers=organiser, data={"file": (io.BytesIO(book), "form.xlsx")},
+                          content_type="multipart/form-data")
+    assert nowhere.status_code == 200  # that form exists: a new version stays in its SWG, here unchanged
 
 
 def test_cli_import_reports_rows_and_changes_nothing_on_error(app, runner, tmp_path):
     good = tmp_path / "attendance.xlsx"
     good.write_bytes(xlsform(SURVEY, CHOICES, settings("1")))
-    result = runner.invoke(args=["forms", "import", str(good)])
+    result = runner.invoke(args=["forms", "import", str(good), "--swg", "governance"])
     assert result.exit_code == 0, result.output
     assert "Form attendance version 1: published" in result.output
     bad = tmp_path / "bad.xlsx"

@@ -171,7 +171,7 @@ def test_uuid_reuse_on_another_form_is_a_conflict(app, client, empty_demo):
         version, _ = publish(load_definition({
             "form_id": "other", "title": {"en": "Other"}, "version": "1", "languages": ["en"],
             "default_language": "en", "questions": [{"name": "x", "type": "text"}]}))
-        create_link(version.form, None, slug="other-form")
+        create_link(version.form, None, None, slug="other-form")
         db.session.commit()
     response_uuid = str(uuid.uuid4())
     assert client.post("/f/other-form", json={"uuid": response_uuid, "version": "1",
@@ -281,7 +281,7 @@ def test_an_error_about_a_whole_repeat_is_shown_beside_it(app, client):
                 {"name": "n", "type": "integer", "label": {"en": "How many?"}},
                 {"name": "kids", "type": "repeat", "repeat_count": "${n}", "label": {"en": "Children"},
                  "children": [{"name": "kid", "type": "text", "label": {"en": "Name"}}]}]}))
-        create_link(version.form, None, slug="counted")
+        create_link(version.form, None, None, slug="counted")
         db.session.commit()
     data = form_fields(client.get("/f/counted").get_data(as_text=True))
     data.update({"n": "2", "kids[1]/kid": "Noy"})

@@ -6,6 +6,7 @@ import uuid
 import openpyxl
 import pytest
 
+from apps import governance
 from collect.extensions import db
 from collect.services.publishing import publish
 from collect.services.links import create_link
@@ -28,9 +29,9 @@ NAME = "ນາງ ບົວພັນ ສີສຸວັນ"
 @pytest.fixture
 def registered(app, client):
     with app.app_context():
-        version, _ = publish(load_definition(REGISTRATION))
+        version, _ = publish(load_definition(REGISTRATION), governance())
         form_id = version.form_id
-        create_link(version.form, None, slug="registration")
+        create_link(version.form, None, None, slug="registration")
         db.session.commit()
     sent = client.post("/f/registration", json={"uuid": str(uuid.uuid4()), "version": "1", "answers": {
         "full_name": NAME, "phone": "020 5555 1234", "district": "ຊຳເໜືອ"}})

@@ -7,6 +7,7 @@ from collect.extensions import db
 
 from collect.store.models import Response
 
+from apps import governance
 from pages import SLUG, json_payload, stored, valid_post
 
 
@@ -33,7 +34,7 @@ def test_the_same_answers_under_another_version_are_a_conflict(app, client, empt
 
         definition = satisfaction_definition()
         definition.version = "2019.2"
-        publish(definition)
+        publish(definition, governance())
         db.session.commit()
     clash = client.post(f"/submit/{SLUG}", json=dict(payload, version="2019.2"))
     assert clash.status_code == 409 and clash.get_json()["error"]["code"] == "uuid_conflict"

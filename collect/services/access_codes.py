@@ -12,7 +12,9 @@ import secrets
 
 from ..problems import Problem
 from ..store import links, responses
-from ..store.models import AccessCode, CollectionLink, LinkAccess, Response
+from ..store.models import AccessCode, CollectionLink, LinkAccess, Response, User
+from .audit import record
+from .permissions import Action, require
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LENGTH = 8
@@ -38,6 +40,30 @@ def issue_codes(link: CollectionLink, count: int) -> list[AccessCode]:
             taken.add(code)
             codes.append(code)
     return links.add_codes(link, codes)
+
+
+#: The most codes issued at once (a province's consultation invites a few hundred).
+MAX_CODES = 10_000
+
+
+def issue_for(link: CollectionLink, count: int, access: str | None, actor: User | None) -> list[AccessCode]:
+    """Issue ``count`` codes for ``link``, making it ask for them (``code_once`` unless
+    ``access`` says ``code_editable``). Raises forbidden, invalid_request."""
+    if actor is not None:
+        require(actor, Action.MANAGE, link.form.swg)
+    if not 1 <= count <= MAX_CODES:
+        raise Problem("invalid_request", details={"fields": {"count": [f"Between 1 and {MAX_CODES}."]}})
+    if access or link.access == LinkAccess.OPEN:
+        link.access = LinkAccess(access or LinkAccess.CODE_ONCE.value)
+    codes = issue_codes(link, count)
+    record("access_codes_issued", f"link:{link.slug}", actor, swg=link.form.swg, count=count,
+           access=link.access.value)
+    return codes
+
+
+def codes_of(link: CollectionLink) -> list[AccessCode]:
+    """The link's codes in the order they were issued, each with its use."""
+    return links.codes_of(link.id)
 
 
 def find_code(link: CollectionLink, code: str | None) -> AccessCode | None:

@@ -27,7 +27,7 @@ from ..store import events, links, responses
 from ..store.models import CollectionLink, EventKind, FormVersion
 from .links import create_link
 from .publishing import UploadedFile, publish
-from .reference import load_provinces
+from .reference import load_reference, swg_by_code
 from .submissions import Submission
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "forms" / "templates"
@@ -120,7 +120,7 @@ def satisfaction_definition():
 def load_demo(with_responses: bool = True, only_satisfaction: bool = False) -> dict[str, int]:
     """Load the demo forms, events, links and (optionally) responses; returns what was added.
     ``only_satisfaction`` loads just the meeting satisfaction survey (quick, for tests)."""
-    added = {"provinces": load_provinces(), "forms": 0, "events": 0, "responses": 0}
+    added = {**load_reference(), "forms": 0, "events": 0, "responses": 0}
     _load_satisfaction(added, with_responses)
     for template, demo_events in () if only_satisfaction else SAMPLED.items():
         _load_sampled(template, demo_events, added, with_responses)
@@ -130,10 +130,11 @@ def load_demo(with_responses: bool = True, only_satisfaction: bool = False) -> d
 def _link_for(form, demo_event, added: dict[str, int]) -> CollectionLink:
     link = links.by_slug(demo_event.slug)
     if link is None:
-        event = events.add_event(kind=demo_event.kind, swg="Governance", province_code=demo_event.province_code,
+        event = events.add_event(kind=demo_event.kind, swg=swg_by_code("governance"),
+                                 province_code=demo_event.province_code,
                                  date=demo_event.day, title_lo=demo_event.title_lo, title_en=demo_event.title_en,
                                  theme_lo=demo_event.theme_lo, theme_en=demo_event.theme_en)
-        link = create_link(form, event, slug=demo_event.slug)
+        link = create_link(form, event, None, slug=demo_event.slug)
         added["events"] += 1
     return link
 
@@ -153,7 +154,8 @@ def _load_sampled(template: str, demo_events: tuple[DemoEvent, ...], added: dict
     from forms.xlsform import read_xlsform  # heavy (pyxform, openpyxl): loaded only for the demo
 
     definition = read_xlsform(TEMPLATES / template)
-    version, created = publish(definition, UploadedFile(template, (TEMPLATES / template).read_bytes()))
+    version, created = publish(definition, swg_by_code("governance"),
+                               UploadedFile(template, (TEMPLATES / template).read_bytes()))
     added["forms"] += created
     for demo_event in demo_events:
         link = _link_for(version.form, demo_event, added)
@@ -179,16 +181,17 @@ def _seminar_learning(definition, answers: dict, rng: random.Random) -> dict:
 
 
 def _load_satisfaction(added: dict[str, int], with_responses: bool) -> None:
-    version, created = publish(satisfaction_definition())
+    version, created = publish(satisfaction_definition(), swg_by_code("governance"))
     added["forms"] += created
     for meeting in MEETINGS:
         link = links.by_slug(meeting.slug)
         if link is None:
-            event = events.add_event(kind=EventKind.MEETING, swg="Governance", sub_group=meeting.sub_group,
+            event = events.add_event(kind=EventKind.MEETING, swg=swg_by_code("governance"),
+                                     sub_group=swg_by_code(f"governance-{meeting.sub_group.lower()}"),
                                      province_code="LA-VT", date=meeting.day, title_lo=meeting.title_lo,
                                      title_en=meeting.title_en, theme_lo=meeting.theme_lo,
                                      theme_en=meeting.theme_en)
-            link = create_link(version.form, event, slug=meeting.slug)
+            link = create_link(version.form, event, None, slug=meeting.slug)
             added["events"] += 1
         if with_responses:
             for answers, submitted_at, response_uuid in demo_responses(meeting):

@@ -9,6 +9,7 @@ Files and job records expire after ``EXPORT_JOB_TTL`` seconds.
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -18,8 +19,8 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
 from ..problems import Problem
-from ..store import commit, release, rollback
-from ..store.models import Role, User
+from ..store import commit, exports, release, rollback
+from ..store.models import ExportRecord, Form, Role, User, utcnow
 from .exporting import ExportDescription, count_responses, write_export
 
 #: How often, in responses, a running export writes its progress to Redis.
@@ -41,14 +42,32 @@ def jobs_dir() -> Path:
 
 
 def start_export(export: ExportDescription) -> Job:
-    """Queue ``export`` (already described and checked) for the worker."""
+    """Queue ``export`` (already described and checked) for the worker, and list it on the
+    form's exports page."""
     _remove_expired_files()
     ttl = current_app.config["EXPORT_JOB_TTL"]
-    return export_queue().enqueue_call(
+    job = export_queue().enqueue_call(
         run_export, kwargs={"export": export},
         timeout=current_app.config["EXPORT_JOB_TIMEOUT"], result_ttl=ttl, failure_ttl=ttl,
         meta={"user_id": export.requested_by, "done": 0, "total": None, "extension": export.extension},
     )
+    exports.add_record(ExportRecord(job_id=job.id, form_id=export.form_pk, user_id=export.requested_by,
+                                    kind=export.kind, language=export.language, options=export.summary()))
+    return job
+
+
+def recent_exports(form: Form, reader: User) -> list[dict]:
+    """The background exports of ``form`` that ``reader`` asked for (an admin: everyone's),
+    newest first, with each job's state, while their files are kept."""
+    since = utcnow() - timedelta(seconds=current_app.config["EXPORT_JOB_TTL"])
+    found = []
+    for row in exports.records_of(form.id, None if reader.is_admin else reader.id, since):
+        try:
+            status = job_status(row.job_id, reader)
+        except Problem:
+            continue
+        found.append({"record": row, **status})
+    return found
 
 
 def run_export(export: ExportDescription) -> dict:

@@ -52,6 +52,14 @@ class ExportDescription:
     def extension(self) -> str:
         return EXTENSIONS[self.kind]
 
+    def summary(self) -> dict:
+        """What the export holds, in words a list of exports can show."""
+        chosen = {"headers": self.headers, "choices": self.choices, "group_by": list(self.group_by),
+                  "omit_sensitive": self.omit_sensitive}
+        filters = {name: (list(value) if isinstance(value, tuple) else value.isoformat() if value else None)
+                   for name, value in vars(self.filters).items()}
+        return {**chosen, "filters": {k: v for k, v in filters.items() if v}}
+
 
 def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "labels", choices: str = "labels",
              group_by: Iterable[str] = (), omit_sensitive: bool = False,

@@ -18,9 +18,10 @@ from forms.definition import FormDefinition
 from forms.schema import dump_definition, load_definition
 
 from ..problems import Problem
-from ..store import form_versions
-from ..store.models import Form, FormVersion, User
+from ..store import form_versions, reference
+from ..store.models import Form, FormVersion, Swg, User
 from .audit import record
+from .permissions import Action, may, readable_swg_ids, require, require_visible
 
 #: How large an uploaded workbook may unpack; see forms/archive.py.
 WORKBOOK_LIMITS = ArchiveLimits()
@@ -36,15 +37,17 @@ class UploadedFile:
     data: bytes
 
 
-def publish(definition: FormDefinition, source: UploadedFile | None = None,
+def publish(definition: FormDefinition, swg: Swg | None = None, source: UploadedFile | None = None,
             media: list[UploadedFile] = ()) -> tuple[FormVersion, bool]:
-    """Store ``definition`` as a new version of its form; returns (version, created).
-
-    ``source`` (the XLSForm exactly as uploaded, which the XForm is made from) and
-    ``media`` are kept with a new version. Raises version_exists when that version
-    string holds other content."""
+    """Store ``definition`` as a new version of its form (a new form goes into ``swg``);
+    returns (version, created). ``source`` (the XLSForm exactly as uploaded, which the
+    XForm is made from) and ``media`` are kept with a new version. Raises version_exists
+    when that version string holds other content."""
     canonical = dump_definition(definition)
-    form = form_versions.form_named(definition.form_id) or form_versions.add_form(definition.form_id)
+    form = form_versions.form_named(definition.form_id)
+    if form is None:
+        form = form_versions.add_form(definition.form_id)
+        form.swg = swg
     existing = form_versions.version_named(form, definition.version)
     if existing is not None:
         if existing.definition == canonical:
@@ -55,14 +58,35 @@ def publish(definition: FormDefinition, source: UploadedFile | None = None,
     return form_versions.add_version(form, definition.version, canonical, files), True
 
 
-def publish_upload(source: UploadedFile, actor: User | None, media: list[UploadedFile] = (),
-                   warnings: list[dict] | None = None, **audit_details) -> tuple[FormVersion, bool]:
+def publish_upload(source: UploadedFile, actor: User | None, swg_code: str | None = None,
+                   media: list[UploadedFile] = (), warnings: list[dict] | None = None,
+                   **audit_details) -> tuple[FormVersion, bool]:
     """Read and publish an uploaded form with the media files it uses, recording a new
-    version in the audit log; what the organiser should know is added to ``warnings``.
-    Raises invalid_form, workbook_too_large and version_exists; stores nothing then."""
-    version, created = publish(read_upload(source.data, source.filename, media, warnings), source, media)
+    version in the audit log; what the organiser should know is added to ``warnings``. A
+    new form goes into the SWG ``swg_code``; a new version stays in its form's SWG.
+    ``actor`` None is the console, which may publish anywhere. Raises invalid_form,
+    workbook_too_large, version_exists, swg_required, unknown_swg, form_id_taken and
+    forbidden; stores nothing then."""
+    definition = read_upload(source.data, source.filename, media, warnings)
+    existing = form_versions.form_named(definition.form_id)
+    swg = reference.swg_named(swg_code) if swg_code else None
+    if swg_code and swg is None:
+        raise Problem("unknown_swg", swg=swg_code)
+    if existing is not None:
+        if actor is not None and not may(actor, Action.MANAGE, existing.swg):
+            if may(actor, Action.READ, existing.swg):
+                raise Problem("forbidden")
+            raise Problem("form_id_taken", form_id=definition.form_id)
+        if swg is not None and existing.swg_id != swg.id:
+            raise Problem("form_id_taken", form_id=definition.form_id)
+    elif actor is not None:
+        if swg is None:
+            raise Problem("swg_required")
+        require(actor, Action.MANAGE, swg)
+    version, created = publish(definition, swg, source, media)
     if created:
-        record("publish", f"form:{version.form_id}", actor, version=version.version, **audit_details)
+        record("publish", f"form:{version.form_id}", actor, swg=version.form.swg, version=version.version,
+               **audit_details)
     return version, created
 
 
@@ -72,6 +96,20 @@ def get_form(form_pk: int) -> Form:
     if form is None:
         raise Problem("form_not_found", form_id=form_pk)
     return form
+
+
+def form_for(reader: User, form_pk: int, action: Action = Action.READ) -> Form:
+    """The form, if ``reader`` may see it (else form_not_found) and take ``action`` on it
+    (else forbidden)."""
+    form = get_form(form_pk)
+    require_visible(reader, form.swg, Problem("form_not_found", form_id=form_pk))
+    require(reader, action, form.swg)
+    return form
+
+
+def visible_forms(reader: User) -> list[Form]:
+    readable = readable_swg_ids(reader)
+    return [form for form in form_versions.all_forms() if readable is None or form.swg_id in readable]
 
 
 def find_version(form: Form, version: str) -> FormVersion:

@@ -1,10 +1,10 @@
-"""Queries on events and the reference data they point at (the provinces of Lao PDR)."""
+"""Queries on events."""
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from ..extensions import db
-from .models import Event, Province
+from .models import CollectionLink, Event
 
 
 def all_events() -> list[Event]:
@@ -22,17 +22,6 @@ def add_event(**values) -> Event:
     return event
 
 
-def get_province(code: str) -> Province | None:
-    return db.session.get(Province, code)
-
-
-def all_provinces() -> list[Province]:
-    return list(db.session.scalars(select(Province).order_by(Province.name_en)))
-
-
-def province_codes() -> set[str]:
-    return set(db.session.scalars(select(Province.code)))
-
-
-def add_provinces(rows: list[Province]) -> None:
-    db.session.add_all(rows)
+def links_at(event_id: int) -> list[CollectionLink]:
+    return list(db.session.scalars(select(CollectionLink).where(CollectionLink.event_id == event_id)
+                                   .order_by(CollectionLink.id)))

@@ -10,7 +10,8 @@ import enum
 import uuid as uuid_module
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
+from sqlalchemy import true as sa_true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -68,11 +69,51 @@ class Province(db.Model):
     name_en: Mapped[str] = mapped_column(String(100))
 
 
+class District(db.Model):
+    """One of the 148 districts of Lao PDR, keyed ``<province>-<name>``."""
+
+    __tablename__ = "district"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    province_code: Mapped[str] = mapped_column(ForeignKey("province.code"), index=True)
+    name_lo: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(default=0)
+
+    def name(self, language: str) -> str:
+        return self.name_lo if language == "lo" else self.name_en
+
+
+class Swg(db.Model):
+    """A Sector Working Group of the Round Table Process, or (with a parent) one of its
+    sub-sector working groups. Forms and events belong to one; users work in some."""
+
+    __tablename__ = "swg"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_lo: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("swg.id"))
+    position: Mapped[int] = mapped_column(default=0)
+    parent: Mapped["Swg | None"] = relationship(remote_side="Swg.id", back_populates="children")
+    children: Mapped[list["Swg"]] = relationship(back_populates="parent", order_by="Swg.position")
+
+    def name(self, language: str) -> str:
+        return self.name_lo if language == "lo" else self.name_en
+
+    @property
+    def root(self) -> "Swg":
+        """The SWG itself for a sub-group's parent, or the SWG."""
+        return self.parent or self
+
+
 class Form(db.Model):
     __tablename__ = "form"
     id: Mapped[int] = mapped_column(primary_key=True)
     form_id: Mapped[str] = mapped_column(String(100), unique=True)
+    #: The SWG whose space the form is in (its organisers manage it, its analysts read it).
+    swg_id: Mapped[int | None] = mapped_column(ForeignKey("swg.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    swg: Mapped[Swg | None] = relationship()
     versions: Mapped[list["FormVersion"]] = relationship(
         back_populates="form", order_by="FormVersion.id", cascade="all, delete-orphan"
     )
@@ -132,16 +173,21 @@ class Event(db.Model):
     __tablename__ = "event"
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[EventKind] = mapped_column(_enum(EventKind))
-    swg: Mapped[str] = mapped_column(String(100), default="")
-    sub_group: Mapped[str] = mapped_column(String(100), default="")
+    #: The SWG, and the sub-group of it that holds the event, if one does.
+    swg_id: Mapped[int | None] = mapped_column(ForeignKey("swg.id"), index=True)
+    sub_group_id: Mapped[int | None] = mapped_column(ForeignKey("swg.id"))
     province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
-    district: Mapped[str] = mapped_column(String(100), default="")
+    district_code: Mapped[str | None] = mapped_column(ForeignKey("district.code"))
     date: Mapped[date | None]
     theme_lo: Mapped[str] = mapped_column(Text, default="")
     theme_en: Mapped[str] = mapped_column(Text, default="")
     title_lo: Mapped[str] = mapped_column(String(300))
     title_en: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     province: Mapped[Province | None] = relationship()
+    district: Mapped[District | None] = relationship()
+    swg: Mapped[Swg | None] = relationship(foreign_keys=[swg_id])
+    sub_group: Mapped[Swg | None] = relationship(foreign_keys=[sub_group_id])
 
     def title(self, language: str) -> str:
         return self.title_lo if language == "lo" and self.title_lo else self.title_en
@@ -195,6 +241,9 @@ class Attachment(StoredFile, db.Model):
 
 class Response(db.Model):
     __tablename__ = "response"
+    #: Deleted responses are few: a partial index finds them without reading the others.
+    __table_args__ = (Index("ix_response_deleted", "deleted_at", postgresql_where=text("deleted_at IS NOT NULL"),
+                            sqlite_where=text("deleted_at IS NOT NULL")),)
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     form_version_id: Mapped[int] = mapped_column(ForeignKey("form_version.id"), index=True)
@@ -217,14 +266,55 @@ class Response(db.Model):
 
 
 class User(db.Model):
+    """An organiser, analyst or admin. ``role`` is the account's own: ``admin`` (the Round
+    Table secretariat) may do anything in every SWG; for everyone else what they may do
+    comes from their memberships, one role per SWG, and ``role`` is the role they were
+    given first (shown on the users page)."""
+
     __tablename__ = "user_account"
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(200), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     role: Mapped[Role] = mapped_column(_enum(Role))
     password_hash: Mapped[str | None] = mapped_column(String(300))
+    #: A deactivated account cannot sign in and its sessions and tokens stop working.
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    #: The language of the pages, remembered from the last sign-in or switch.
+    language: Mapped[str] = mapped_column(String(8), default="lo", server_default="lo")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
+    memberships: Mapped[list["Membership"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class Membership(db.Model):
+    """A user's role (organiser or analyst) in one SWG; it covers the SWG's sub-groups."""
+
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("user_id", "swg_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    swg_id: Mapped[int] = mapped_column(ForeignKey("swg.id"))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    user: Mapped[User] = relationship(back_populates="memberships")
+    swg: Mapped[Swg] = relationship()
+
+
+class UserSession(db.Model):
+    """A signed-in browser. The session cookie carries its token; signing out revokes the
+    row, so a copied or replayed cookie stops working at once."""
+
+    __tablename__ = "user_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+    user: Mapped[User] = relationship()
 
 
 class ApiToken(db.Model):
@@ -236,6 +326,8 @@ class ApiToken(db.Model):
     name: Mapped[str] = mapped_column(String(100), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: A token stops working at this moment, when it has one.
+    expires_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     user: Mapped[User] = relationship(back_populates="tokens")
@@ -250,8 +342,42 @@ class AuditEntry(db.Model):
     action: Mapped[str] = mapped_column(String(50))
     target: Mapped[str] = mapped_column(String(200), default="")
     details: Mapped[dict] = mapped_column(JSONDocument, default=dict)
+    #: The SWG the change or export concerned, so that its organisers can read their log.
+    swg_id: Mapped[int | None] = mapped_column(ForeignKey("swg.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user: Mapped["User | None"] = relationship()
+    swg: Mapped[Swg | None] = relationship()
+
+
+class Review(db.Model):
+    """One decision on a response: approved, rejected or back to submitted, with the
+    reviewer's comment. The response keeps the latest decision as its status."""
+
+    __tablename__ = "review"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    status: Mapped[ResponseStatus] = mapped_column(_enum(ResponseStatus))
+    comment: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    user: Mapped["User | None"] = relationship()
 
 
 def new_uuid() -> str:
     return str(uuid_module.uuid4())
+
+
+class ExportRecord(db.Model):
+    """A background export an analyst asked for: the job that writes it runs on RQ, this row
+    lists it on the exports page until its file expires."""
+
+    __tablename__ = "export_record"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[str] = mapped_column(String(64), unique=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("form.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(8))
+    #: What the export holds, as the analyst chose it (filters, headers), for the list.
+    options: Mapped[dict] = mapped_column(JSONDocument, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

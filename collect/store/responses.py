@@ -8,17 +8,18 @@ responses of a form that an analyst sees": not deleted, passing a ``ResponseFilt
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Iterator
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
 from exports.records import EventInfo, ResponseRecord
 
 from ..extensions import db
-from .models import Event, FormVersion, Response, utcnow
+from .models import CollectionLink, Event, FormVersion, LinkAccess, Response, Review, utcnow
 
 
 @dataclass(frozen=True)
@@ -46,30 +47,71 @@ class ResponseFilter:
         if self.provinces:
             query = query.where(Event.province_code.in_(self.provinces))
         if self.districts:
-            query = query.where(Event.district.in_(self.districts))
+            query = query.where(Event.district_code.in_(self.districts))
         if self.versions:
             query = query.where(FormVersion.version.in_(self.versions))
         return query
 
 
-def live_responses(form_id: int, filters: ResponseFilter, *columns) -> Select:
-    """The select of a form's responses that are not deleted and pass ``filters``."""
+def live_responses(form_id: int, filters: ResponseFilter, *columns, deleted: bool = False) -> Select:
+    """The select of a form's responses that are not deleted (or, with ``deleted``, that
+    are) and pass ``filters``."""
     query = (select(*columns or (Response,))
              .select_from(Response)
              .join(FormVersion, Response.form_version_id == FormVersion.id)
              .outerjoin(Event, Response.event_id == Event.id)
-             .where(FormVersion.form_id == form_id, Response.deleted_at.is_(None)))
+             .where(FormVersion.form_id == form_id,
+                    Response.deleted_at.is_not(None) if deleted else Response.deleted_at.is_(None)))
     return filters.apply(query)
+
+
+@functools.cache
+def _insert_statement(dialect_name: str):
+    dialect = sqlite if dialect_name == "sqlite" else postgresql
+    return (dialect.insert(Response.__table__).on_conflict_do_nothing(index_elements=["uuid"])
+            .returning(Response.__table__.c.id))
 
 
 def insert(values: dict) -> int | None:
     """Insert one response row; its id, or None when a row with that UUID already exists.
 
-    One statement on both databases, safe under concurrent inserts of the same UUID."""
-    dialect = sqlite if db.engine.dialect.name == "sqlite" else postgresql
-    statement = (dialect.insert(Response).values(received_at=utcnow(), **values)
-                 .on_conflict_do_nothing(index_elements=["uuid"]).returning(Response.id))
-    return db.session.execute(statement).scalar()
+    One statement on both databases, safe under concurrent inserts of the same UUID; built
+    once per dialect and run on the session's connection (this is the hottest write)."""
+    connection = db.session.connection()
+    statement = _insert_statement(connection.dialect.name)
+    return connection.execute(statement, {"received_at": utcnow(), **values}).scalar()
+
+
+#: The columns a new response is given, beside those taken from its link.
+_GIVEN = ("uuid", "form_version_id", "answers", "language", "started_at", "submitted_at", "status", "digest")
+
+
+@functools.cache
+def _insert_if_open_statement(dialect_name: str):
+    response, link, version = Response.__table__, CollectionLink.__table__, FormVersion.__table__
+    now = bindparam("now", type_=response.c.received_at.type)
+    given = [bindparam(name, type_=response.c[name].type) for name in _GIVEN]
+    source = (select(*given, link.c.event_id, link.c.id, now)
+              .select_from(link.join(version, and_(version.c.form_id == link.c.form_id,
+                                                   version.c.id == bindparam("form_version_id"),
+                                                   version.c.version == bindparam("version"))))
+              .where(link.c.id == bindparam("link_id"), link.c.slug == bindparam("slug"), link.c.is_open == true(),
+                     link.c.access == LinkAccess.OPEN.value,
+                     or_(link.c.opens_at.is_(None), link.c.opens_at <= now),
+                     or_(link.c.closes_at.is_(None), link.c.closes_at > now)))
+    dialect = sqlite if dialect_name == "sqlite" else postgresql
+    return (dialect.insert(response).from_select([*_GIVEN, "event_id", "link_id", "received_at"], source)
+            .on_conflict_do_nothing(index_elements=["uuid"]).returning(response.c.id))
+
+
+def insert_if_open(slug: str, link_id: int, version: str, values: dict) -> int | None:
+    """Insert a response at a link open to anyone right now, in one statement that reads the
+    link's state itself; its id, or None when the UUID is already stored or the link is
+    closed, not yet open or asks for access codes. ``values`` hold the _GIVEN columns."""
+    connection = db.session.connection()
+    statement = _insert_if_open_statement(connection.dialect.name)
+    return connection.execute(statement, {**values, "slug": slug, "link_id": link_id, "version": version,
+                                          "now": utcnow()}).scalar()
 
 
 @dataclass(frozen=True)
@@ -83,12 +125,14 @@ class StoredIdentity:
     deleted: bool
 
 
+_IDENTITY = (select(Response.__table__.c.id, FormVersion.__table__.c.form_id, Response.__table__.c.form_version_id,
+                    Response.__table__.c.digest, Response.__table__.c.deleted_at)
+             .join(FormVersion.__table__, Response.__table__.c.form_version_id == FormVersion.__table__.c.id)
+             .where(Response.__table__.c.uuid == bindparam("uuid")))
+
+
 def identity_of(uuid: str) -> StoredIdentity | None:
-    row = db.session.execute(
-        select(Response.id, FormVersion.form_id, Response.form_version_id, Response.digest,
-               Response.deleted_at)
-        .join(FormVersion, Response.form_version_id == FormVersion.id)
-        .where(Response.uuid == uuid)).first()
+    row = db.session.connection().execute(_IDENTITY, {"uuid": uuid}).first()
     if row is None:
         return None
     return StoredIdentity(row.id, row.form_id, row.form_version_id, row.digest, row.deleted_at is not None)
@@ -112,10 +156,10 @@ def _event_info(event: Event | None, language: str) -> EventInfo:
         id=event.id,
         title=event.title(language),
         kind=event.kind.value,
-        swg=event.swg,
-        sub_group=event.sub_group,
+        swg=event.swg.name(language) if event.swg else "",
+        sub_group=event.sub_group.name(language) if event.sub_group else "",
         province=(event.province.name_lo if language == "lo" else event.province.name_en) if event.province else "",
-        district=event.district,
+        district=event.district.name(language) if event.district else "",
         date=event.date,
         theme=event.theme(language),
     )
@@ -140,31 +184,29 @@ def iter_records(form_id: int, language: str, filters: ResponseFilter,
         )
 
 
-def count(form_id: int, filters: ResponseFilter) -> int:
-    return db.session.scalar(live_responses(form_id, filters, func.count(Response.id)))
+def count(form_id: int, filters: ResponseFilter, deleted: bool = False) -> int:
+    return db.session.scalar(live_responses(form_id, filters, func.count(Response.id), deleted=deleted))
 
 
-def page(form_id: int, filters: ResponseFilter, after: int | None, size: int) -> list[Response]:
-    """Up to ``size`` live responses, newest first, older than the response id ``after``
-    (a keyset cursor: deep pages cost what the first one costs)."""
-    query = live_responses(form_id, filters)
+def page(form_id: int, filters: ResponseFilter, after: int | None, size: int, deleted: bool = False) -> list[Response]:
+    """Up to ``size`` live (or deleted) responses, newest first, older than the response id
+    ``after`` (a keyset cursor: deep pages cost what the first one costs)."""
+    query = live_responses(form_id, filters, deleted=deleted)
     if after is not None:
         query = query.where(Response.id < after)
     return list(db.session.scalars(query.order_by(Response.id.desc()).limit(size)))
 
 
-def counts_per_form() -> dict[int, int]:
-    rows = db.session.execute(
-        select(FormVersion.form_id, func.count(Response.id))
-        .join(Response, Response.form_version_id == FormVersion.id)
-        .where(Response.deleted_at.is_(None))
-        .group_by(FormVersion.form_id))
-    return dict(rows.all())
+def add_review(review: Review) -> None:
+    db.session.add(review)
 
 
-def counts_per_link() -> dict[int, int]:
-    rows = db.session.execute(
-        select(Response.link_id, func.count(Response.id))
-        .where(Response.deleted_at.is_(None), Response.link_id.is_not(None))
-        .group_by(Response.link_id))
-    return dict(rows.all())
+def reviews_of(response_id: int) -> list[Review]:
+    return list(db.session.scalars(select(Review).where(Review.response_id == response_id).order_by(Review.id)))
+
+
+def received_at_of(ids: list[int]) -> dict[int, datetime]:
+    """When each of the responses ``ids`` was received."""
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Response.id, Response.received_at).where(Response.id.in_(ids))).all())

@@ -2,7 +2,7 @@
 telling who is calling:
 
 - ``participant``: form pages and submissions, no sign-in;
-- ``organiser``: the signed-in pages of organisers and analysts;
+- ``workspace``: the signed-in pages of organisers, analysts and admins;
 - ``api``: the JSON API (``/api/v1``, bearer tokens or a session);
 - ``health``: ``/healthz`` for load balancers.
 
@@ -17,21 +17,22 @@ from flask import Flask
 from ..extensions import api as openapi
 from .boundary import register_boundary
 from .errors import register_error_handlers
-from .language import select_language
+from .language import register_language, select_language
 from .security import register_security
 
 
 def register_web(app: Flask) -> None:
     from . import api as api_blueprint
-    from . import health, organiser, participant
+    from . import health, participant, workspace
 
-    for blueprint in (participant.bp, organiser.bp, health.bp):
+    for blueprint in (participant.bp, workspace.bp, health.bp):
         app.register_blueprint(blueprint)
     openapi.init_app(app)
     openapi.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     openapi.register_blueprint(api_blueprint.bp)
     register_error_handlers(app)
     register_security(app)
+    register_language(app)
     register_boundary(app)
 
     @app.context_processor

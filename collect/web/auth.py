@@ -1,8 +1,13 @@
 """Who is calling: a signed-in organiser or analyst (session cookie) or an API client
 (``Authorization: Bearer <token>``). Participants need neither.
 
-``login_required(*roles)`` protects a view; it raises ``unauthorised`` (401) when nobody
-is identified and ``forbidden`` (403) when the role does not fit. Admins may do anything.
+``login_required()`` protects a view: nobody identified is ``unauthorised`` (a page
+answers with the sign-in page instead), an admin-only view refuses others with
+``forbidden``. A request that changes something and is authenticated by the session
+cookie must carry the session's CSRF token — in the ``csrf`` form field or the
+``X-CSRF-Token`` header — so that another site cannot act with a signed-in browser's
+cookie; a bearer token is not sent by browsers on their own, and needs none. What a user
+may do in each SWG is for the services to say (``collect/services/permissions.py``).
 """
 from __future__ import annotations
 
@@ -12,7 +17,13 @@ from flask import g, request, session
 
 from ..problems import Problem
 from ..services import accounts
-from ..store.models import Role, User
+from ..store.models import User
+from .security import check_csrf
+
+#: Methods that never change anything.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: The key of the session cookie that holds the sign-in's token.
+SESSION_KEY = "sid"
 
 
 def _user_from_token() -> User | None:
@@ -25,20 +36,36 @@ def _user_from_token() -> User | None:
 def current_user() -> User | None:
     if "current_user" not in g:
         user = _user_from_token()
-        if user is None and session.get("user_id"):
-            user = accounts.get_user(session["user_id"])
+        g.signed_in_by = "token" if user else None
+        if user is None and session.get(SESSION_KEY):
+            user = accounts.user_for_session(session[SESSION_KEY])
+            g.signed_in_by = "session" if user else None
         g.current_user = user
     return g.current_user
 
 
-def login_required(*roles: Role):
+def sign_in(user: User) -> None:
+    session.clear()
+    session[SESSION_KEY] = accounts.start_session(user)
+    session["lang"] = user.language
+
+
+def sign_out() -> None:
+    if session.get(SESSION_KEY):
+        accounts.end_session(session[SESSION_KEY])
+    session.clear()
+
+
+def login_required(admin: bool = False):
     def decorate(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
             user = current_user()
             if user is None:
                 raise Problem("unauthorised")
-            if roles and user.role != Role.ADMIN and user.role not in roles:
+            if g.signed_in_by == "session" and request.method not in SAFE_METHODS:
+                check_csrf(request.headers.get("X-CSRF-Token") or request.form.get("csrf"))
+            if admin and not user.is_admin:
                 raise Problem("forbidden")
             return view(*args, **kwargs)
         return wrapper

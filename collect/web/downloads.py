@@ -7,12 +7,20 @@ its address in ``Location``), as ``POST /forms/<id>/exports`` does.
 """
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
+from urllib.parse import quote
 
-from flask import current_app, jsonify, send_file, url_for
+from flask import Response, current_app, jsonify, send_file, url_for
 
+from forms.schema import dump_definition
+
+from ..problems import Problem
 from ..services import export_jobs
+from ..services.publishing import find_version
+from ..store.form_versions import definition_of
+from ..store.models import Form
 from ..services.exporting import ExportDescription, count_responses, download_name, write_export
 from ..store.responses import ResponseFilter
 
@@ -61,3 +69,18 @@ def send_job_file(job_id: str, reader):
     path, extension = export_jobs.job_file(job_id, reader)
     return send_file(path, mimetype=MIMETYPES[extension], as_attachment=True,
                      download_name=f"export-{job_id}.{extension}")
+
+
+def send_version_file(form: Form, version: str, kind: str):
+    """A form version's JSON definition, or the XLSForm it was published from (forms
+    published as JSON, or before workbooks were kept, have none: version_file_not_found)."""
+    found = find_version(form, version)
+    if kind == "json":
+        body = json.dumps(dump_definition(definition_of(found)), ensure_ascii=False, indent=2)
+        return Response(body, mimetype="application/json", headers={
+            "Content-Disposition": f'attachment; filename="{form.form_id}-{found.version}.json"'})
+    source = found.file("xlsform")  # exactly as uploaded: what pyxform makes its XForm from
+    if source is None:
+        raise Problem("version_file_not_found", version=version)
+    return Response(source.data, mimetype=source.content_type, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(source.filename)}"})

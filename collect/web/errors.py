@@ -9,7 +9,7 @@ could not parse) are mapped to named problems too, so there is one shape on the 
 """
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..problems import Problem
@@ -18,7 +18,7 @@ from .language import select_language
 #: werkzeug's HTTP errors that reach the handler, mapped to our codes. 500 is ours:
 #: anything else unexpected is ``internal``, never a client's fault.
 HTTP_CODES = {400: "invalid_request", 401: "unauthorised", 403: "forbidden", 404: "not_found",
-              405: "method_not_allowed", 413: "too_large", 422: "invalid_request"}
+              405: "method_not_allowed", 413: "too_large", 422: "invalid_request", 429: "too_many_attempts"}
 #: Seconds a client is asked to wait before trying again when the database is away.
 RETRY_AFTER = 5
 
@@ -50,6 +50,8 @@ def render_problem(problem: Problem):
     if wants_json():
         body = {"error": {"code": problem.code, "message": problem.message(language), "details": problem.details}}
         return jsonify(body), problem.status, headers
+    if problem.code == "unauthorised":  # a page asks a signed-out visitor to sign in
+        return redirect(url_for("workspace.login", next=request.full_path.rstrip("?")))
     resend = (request.method == "POST" and problem.status == 503 and request.mimetype != "multipart/form-data")
     page = render_template("message.html", error=problem, status=problem.status, language=language,
                            resend=request.form if resend else None)

@@ -40,7 +40,7 @@ from .assets import add_fingerprint, cache_and_compress
 from .form_posts import answers_from_form, resize_repeat, uploads_from_files, uploads_from_json
 from .language import select_language
 from .participant_text import TEXT, text as ui_text
-from .schemas import HtmlSubmissionSchema, SubmissionSchema
+from .schemas.submission import HtmlSubmissionSchema, SubmissionSchema
 
 bp = Blueprint("participant", __name__)
 bp.app_url_defaults(add_fingerprint)
@@ -53,6 +53,8 @@ SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sw.js"
 FINAL_REFUSALS = ("link_not_found", "link_closed", "unknown_version", "code_required", "code_invalid",
                   "code_used", "invalid_submission", "uuid_conflict", "invalid_uuid", "answers_too_large",
                   "invalid_text", "file_too_large", "invalid_request", "too_deep", "too_large")
+#: Schemas keep no state between loads: one of each serves every request.
+SUBMISSION, HTML_SUBMISSION = SubmissionSchema(), HtmlSubmissionSchema()
 #: The cookie that holds the access code a participant typed for one link.
 CODE_COOKIE = "collect_code_{slug}"
 
@@ -77,13 +79,19 @@ def _words(definition, language):
             "ui": lambda key, **values: ui_text(key, language, **values)}
 
 
-def _page(link, definition, version, *, answers=None, errors=None, response_uuid=None,
-          code=None, editing=False, status=200, step=None, back=False, language=None):
-    """The form page. A form with skip logic is cut into steps (forms/steps.py) for a
-    browser without JavaScript: the step shown is ``step``, or the one with the first
-    error, or the first that shows anything; what is not relevant to the answers so far
-    is hidden, and choice filters are applied, by the server."""
+def participant_page(link, definition, version, *, answers=None, errors=None, response_uuid=None, code=None,
+                     editing=False, status=200, action: str | None = None, preview: bool = False,
+                     step: int | None = None, back: bool = False, language: str | None = None):
+    """The form page of ``version``. ``link`` None with ``preview`` is an organiser's
+    preview: the page posts to ``action``, which checks and stores nothing.
+
+    A form with skip logic is cut into steps (forms/steps.py) for a browser without
+    JavaScript: the step shown is ``step`` (or, going ``back``, the one before it that
+    shows anything), or the one with the first error, or the first that shows anything;
+    what is not relevant to the answers so far is hidden, and choice filters are
+    applied, by the server."""
     language = language or select_language(form_language(definition))
+    action = action or url_for("participant.submit_form", slug=link.slug)
     words = _words(definition, language)
     if answers is None:
         answers = dynamic_defaults(definition)
@@ -103,9 +111,9 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
         link=link, form=definition, version=version, language=language,
         answers=answers, errors=errors or {},
         response_uuid=response_uuid or str(uuid.uuid4()),
-        upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), code=code, editing=editing,
+        upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), code=code, editing=editing, action=action, preview=preview,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
-        embedded=_embed(_for_script(link, definition, code)),
+        embedded=_embed(_for_script(link, definition, code, action if preview else None)),
         steps=plan, at=at, first=at == shown[0], last=at == shown[-1],
         seen=" ".join(shown_keys(plan[at], view.hidden)), hidden=view.hidden, allowed=view.choices,
         problems=_problems(definition, errors or {}, words["text"]),
@@ -150,19 +158,20 @@ def _newly_shown(plan, view, at: int, seen: set[str]) -> bool:
 
 def _media_url(link, item, kind: str, language: str) -> str | None:
     """The address of a question's or choice's media of ``kind`` in ``language`` (or the
-    file given for every language), if it has one."""
-    files = item.media.get(kind) or {}
+    file given for every language), if it has one (an organiser's preview has none)."""
+    files = item.media.get(kind) or {} if link else {}
     name = files.get(language) or files.get("") or next(iter(files.values()), None)
     return url_for("participant.form_media", slug=link.slug, filename=name) if name else None
 
 
-def _for_script(link, definition, code) -> dict:
+def _for_script(link, definition, code, preview_url: str | None = None) -> dict:
     """What form.js reads from the page: the form, the page's words, the link's settings."""
     return {
-        "form": browser_definition(definition), "ui": TEXT, "slug": link.slug, "code": code,
-        "submitUrl": url_for("participant.submit_queued", slug=link.slug),
-        "access": link.access.value, "uploadBytes": MAX_UPLOAD_BYTES, "final": FINAL_REFUSALS,
-        "event": {lang: link.event.title(lang) for lang in definition.languages} if link.event else {},
+        "form": browser_definition(definition), "ui": TEXT, "code": code,
+        "slug": link.slug if link else f"preview-{definition.form_id}",
+        "submitUrl": preview_url or url_for("participant.submit_queued", slug=link.slug),
+        "access": link.access.value if link else "open", "uploadBytes": MAX_UPLOAD_BYTES, "final": FINAL_REFUSALS,
+        "event": {lang: link.event.title(lang) for lang in definition.languages} if link and link.event else {},
     }
 
 
@@ -203,7 +212,7 @@ def show_form(slug: str):
     g.form_title = definition.title
     check_open(link)
     if link.access == LinkAccess.OPEN:
-        return _page(link, definition, version.version)
+        return participant_page(link, definition, version.version)
     return _page_for_code(link, definition, version.version, request.cookies.get(CODE_COOKIE.format(slug=slug)))
 
 
@@ -225,7 +234,7 @@ def _page_for_code(link, definition, version, code: str | None):
             raise
         return _code_page(link, definition)
     earlier = earlier_response(access)
-    return _page(link, definition, version, answers=earlier.answers if earlier else None,
+    return participant_page(link, definition, version, answers=earlier.answers if earlier else None,
                  code=normalise(code), editing=earlier is not None)
 
 
@@ -292,57 +301,60 @@ def _json_body() -> dict:
 
 def _submit_json(slug: str):
     try:
-        data = SubmissionSchema().load(_json_body())
+        data = SUBMISSION.load(_json_body())
     except ValidationError as problem:
         raise Problem("invalid_request", details={"fields": problem.messages}) from None
     submission = submissions.Submission(
         uuid=data["uuid"], version=data["version"], answers=data["answers"],
         language=data["language"], started_at=data["started_at"], submitted_at=data["submitted_at"],
         code=data["code"], uploads=tuple(uploads_from_json(data["files"])))
-    receipt = submissions.receive(submissions.target(slug, data["version"]), submission)
+    receipt = submissions.receive(submissions.place(slug, data["version"]), submission)
     return jsonify({"uuid": receipt.uuid, "status": receipt.outcome}), 201 if receipt.created else 200
 
 
 def _submit_html(slug: str):
     try:
-        meta = HtmlSubmissionSchema().load(request.form)
+        meta = HTML_SUBMISSION.load(request.form)
     except ValidationError as problem:
         raise Problem("invalid_request", details={"fields": problem.messages}) from None
     g.form_language = meta["switch"] or meta["language"]
-    found = submissions.target(slug, meta["version"])
-    link, definition, version = found.link, found.definition, found.version.version
+    where = submissions.place(slug, meta["version"])
+    definition, version = where.definition, where.version.version
     answers = answers_from_form(definition, request.form)
     code = meta["code"] or request.cookies.get(CODE_COOKIE.format(slug=slug))
     at, move, language = meta["at"], meta["step"], meta["switch"] or meta["language"]
     if request.form.get("_add") or request.form.get("_remove"):
         resize_repeat(answers, request.form.get("_add", ""), request.form.get("_remove", ""))
-        return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code,
-                     step=at, language=language)
+        return participant_page(find_link(slug), definition, version, answers=answers, response_uuid=meta["uuid"],
+                                code=code, step=at, language=language)
     if meta["switch"] or move == "back":
         # Another language, or a step back: the same answers, nothing checked yet.
-        return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code,
-                     step=at if meta["switch"] else at - 1, back=move == "back", language=language)
+        return participant_page(find_link(slug), definition, version, answers=answers, response_uuid=meta["uuid"],
+                                code=code, step=at if meta["switch"] else at - 1, back=move == "back",
+                                language=language)
     if move == "next":
         at, errors = _next_step(definition, answers, language, at, set((meta["seen"] or "").split()))
-        return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code,
-                     step=at, errors=errors, language=language, status=422 if errors else 200)
+        return participant_page(find_link(slug), definition, version, answers=answers, response_uuid=meta["uuid"],
+                                code=code, step=at, errors=errors, language=language,
+                                status=422 if errors else 200)
     if has_skip_logic(definition) and meta["seen"] is not None:  # posted from our page
         plan = steps(definition)
         if _newly_shown(plan, validate_submission(definition, answers, language), at, set(meta["seen"].split())):
-            return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code,
-                         step=at, language=language)
+            return participant_page(find_link(slug), definition, version, answers=answers,
+                                    response_uuid=meta["uuid"], code=code, step=at, language=language)
     submission = submissions.Submission(
         uuid=meta["uuid"], version=meta["version"], answers=answers,
         language=meta["language"], started_at=meta["started_at"], code=code,
         uploads=tuple(uploads_from_files(request.files)))
     try:
-        receipt = submissions.receive(found, submission)
+        receipt = submissions.receive(where, submission)
     except Problem as problem:
         if problem.code != "invalid_submission":
             raise
-        return _page(link, definition, version, answers=answers, code=code,
-                     errors=problem.details["errors"], response_uuid=meta["uuid"], status=422)
+        return participant_page(find_link(slug), definition, version, answers=answers, code=code,
+                                errors=problem.details["errors"], response_uuid=meta["uuid"], status=422,
+                                language=language)
     language = select_language(form_language(definition))
-    return render_template("participant/thanks.html", form=definition, link=link,
+    return render_template("participant/thanks.html", form=definition, link=find_link(slug),
                            created=receipt.created, replaced=receipt.outcome == submissions.UPDATED,
                            language=language, **_words(definition, language))

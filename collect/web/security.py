@@ -51,9 +51,9 @@ def csrf_token() -> str:
 
 
 def check_csrf(sent: str | None) -> None:
-    """Raise invalid_request unless ``sent`` is this session's CSRF token."""
-    if not sent or not secrets.compare_digest(sent, session.get("csrf", "")):
-        raise Problem("invalid_request", details={"fields": {"csrf": ["The page expired; reload it and try again."]}})
+    """Raise csrf_failed unless ``sent`` is this session's CSRF token."""
+    if not sent or not session.get("csrf") or not secrets.compare_digest(sent, session["csrf"]):
+        raise Problem("csrf_failed")
 
 
 def register_security(app: Flask) -> None:

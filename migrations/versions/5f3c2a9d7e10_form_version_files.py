@@ -6,7 +6,7 @@ download it) and the media files published with it (choice and lookup data, labe
 images and sounds).
 
 Revision ID: 5f3c2a9d7e10
-Revises: 5c1d2e3f4a5b
+Revises: 94fec024b77d
 Create Date: 2026-12-01 10:20:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5f3c2a9d7e10'
-down_revision = '5c1d2e3f4a5b'
+down_revision = '94fec024b77d'
 branch_labels = None
 depends_on = None
 

@@ -76,7 +76,7 @@ def test_a_repeat_count_sets_the_number_of_instances(page, base_url, rows, live_
                 {"name": "kids", "type": "repeat", "repeat_count": "${n}", "label": {"en": "Children"},
                  "children": [{"name": "kid", "type": "text", "label": {"en": "Name"}}]}]}))
         if created:
-            create_link(version.form, None, slug="counted")
+            create_link(version.form, None, None, slug="counted")
         db.session.commit()
     page.goto(f"{base_url}/f/counted")
     page.get_by_label("How many children?").fill("3")

@@ -18,11 +18,14 @@ def publish(live_app, slug: str, book: bytes, filename: str, media: dict | None 
     from collect.services.links import create_link
     from collect.services.publishing import UploadedFile, publish as publish_version, read_upload
 
+    from apps import governance
+
     with live_app.app_context():
         files = [UploadedFile(name, data) for name, data in (media or {}).items()]
-        version, created = publish_version(read_upload(book, filename, files), UploadedFile(filename, book), files)
+        version, created = publish_version(read_upload(book, filename, files), governance(),
+                                           UploadedFile(filename, book), files)
         if created:
-            create_link(version.form, None, slug=slug)
+            create_link(version.form, None, None, slug=slug)
         db.session.commit()
 
 
