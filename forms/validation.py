@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -36,6 +35,7 @@ from .definition import FormDefinition, Question, text_in
 from .expressions import (
     Context, ExpressionError, compile_expression, parse, references, to_boolean, to_number, to_string,
 )
+from .memo import per_form
 from .messages import FALLBACK, message
 from .types import DEVICE_METADATA_TYPES
 
@@ -416,23 +416,8 @@ class _Plan:
         }
 
 
-#: id(form) -> (weak reference to the form, its plan); an entry goes with its form.
-_PLANS: dict[int, tuple[weakref.ref, _Plan]] = {}
-
-
-def _plan(form: FormDefinition) -> _Plan:
-    key = id(form)
-    entry = _PLANS.get(key)
-    if entry is not None and entry[0]() is form:
-        return entry[1]
-
-    def forget(reference: weakref.ref) -> None:
-        if _PLANS.get(key, (None,))[0] is reference:
-            del _PLANS[key]
-
-    plan = _Plan(form)
-    _PLANS[key] = (weakref.ref(form, forget), plan)
-    return plan
+#: The plan of a form, worked out once while the form object lives.
+_plan = per_form(_Plan)
 
 
 # -- one validation run ----------------------------------------------------------------------

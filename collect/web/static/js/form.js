@@ -338,36 +338,32 @@
   /* ---- small enhancements of native controls ---- */
   function enhance(root) {
     all(root.querySelectorAll('ol.rank')).forEach(ranker);
-    if (navigator.geolocation) all(root.querySelectorAll('input.geopoint')).forEach(function (input) {
-      var b = make('button', 'link locate', ui('locate'));
-      b.type = 'button';
-      b.setAttribute('data-t', 'u locate');
-      b.onclick = function () {
-        b.textContent = ui('locating');
-        navigator.geolocation.getCurrentPosition(function (p) {
-          var c = p.coords;
-          input.value = [c.latitude.toFixed(6), c.longitude.toFixed(6), Math.round(c.altitude || 0), Math.round(c.accuracy)].join(' ');
-          b.textContent = ui('locate');
-          changed(input);
-        }, function () { b.textContent = ui('no_location'); }, {enableHighAccuracy: true, timeout: 20000});
-      };
-      input.parentNode.insertBefore(b, input.nextSibling);
+    if (!navigator.geolocation) return;
+    all(root.querySelectorAll('input.geopoint')).forEach(function (input) {
+      locateButton(input, 'locate', function (point) { input.value = point; });
     });
-    if (navigator.geolocation) all(root.querySelectorAll('textarea.geotrace,textarea.geoshape')).forEach(function (area) {
-      var b = make('button', 'link locate', ui('add_point'));
-      b.type = 'button';
-      b.setAttribute('data-t', 'u add_point');
-      b.onclick = function () {
-        b.textContent = ui('locating');
-        navigator.geolocation.getCurrentPosition(function (p) {
-          var c = p.coords, line = [c.latitude.toFixed(6), c.longitude.toFixed(6), Math.round(c.altitude || 0), Math.round(c.accuracy)].join(' ');
-          area.value = area.value.replace(/\s*$/, '') + (area.value.trim() ? ';\n' : '') + line;
-          b.textContent = ui('add_point');
-          changed(area);
-        }, function () { b.textContent = ui('no_location'); }, {enableHighAccuracy: true, timeout: 20000});
-      };
-      area.parentNode.insertBefore(b, area.nextSibling);
+    all(root.querySelectorAll('textarea.geotrace,textarea.geoshape')).forEach(function (area) {
+      locateButton(area, 'add_point', function (point) {
+        area.value = area.value.replace(/\s*$/, '') + (area.value.trim() ? ';\n' : '') + point;
+      });
     });
+  }
+  /* A button after ``field`` that asks the phone where it is and gives ``use`` the point
+     as ODK writes it: latitude longitude altitude accuracy. */
+  function locateButton(field, key, use) {
+    var b = make('button', 'link locate', ui(key));
+    b.type = 'button';
+    b.setAttribute('data-t', 'u ' + key);
+    b.onclick = function () {
+      b.textContent = ui('locating');
+      navigator.geolocation.getCurrentPosition(function (p) {
+        var c = p.coords;
+        use([c.latitude.toFixed(6), c.longitude.toFixed(6), Math.round(c.altitude || 0), Math.round(c.accuracy)].join(' '));
+        b.textContent = ui(key);
+        changed(field);
+      }, function () { b.textContent = ui('no_location'); }, {enableHighAccuracy: true, timeout: 20000});
+    };
+    field.parentNode.insertBefore(b, field.nextSibling);
   }
 
   /* ---- rank: tap each choice in your own order; nothing is ranked until you do ----
