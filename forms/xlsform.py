@@ -47,7 +47,9 @@ from .types import SELECT_TYPES
 from .xlsform_issues import (
     MESSAGES, PyxformTranslator, XLSFormError, XLSFormIssue, make_issue,
 )
-from .xlsform_rows import ROW, canonical_type, check_rows, check_settings, check_sheets, pyxform_type
+from .xlsform_rows import (
+    EXTERNAL_INSTANCE_TYPES, ROW, canonical_type, check_rows, check_settings, check_sheets, pyxform_type,
+)
 
 __all__ = ["MESSAGES", "XLSFormError", "XLSFormIssue", "make_issue", "read_xlsform", "SUFFIXES"]
 
@@ -329,19 +331,27 @@ class _Import:
     def map_questions(self, elements: list[dict]) -> list[Question]:
         questions = []
         for element in elements:
-            if ROW in element:
+            if element.get("type") in EXTERNAL_INSTANCE_TYPES:
+                self.external_instance(element)
+            elif ROW in element:
                 if element.get("type") == "loop":
                     questions.append(self.map_loop(element, int(element[ROW])))
                     continue
                 question = self.map_question(element, int(element[ROW]))
                 if question is not None:
                     questions.append(question)
-            elif element.get("type") in ("csv-external", "xml-external"):
-                continue
             elif element.get("children"):
                 # A container pyxform made (the meta group): keep what came from rows.
                 questions.extend(self.map_questions(element["children"]))
         return questions
+
+    def external_instance(self, element: dict) -> None:
+        """``csv-external name`` / ``xml-external name``: the file name.csv (.xml) uploaded
+        with the form is the secondary instance ``name`` its expressions read."""
+        name = str(element["name"])
+        items = self.data_file(name + EXTERNAL_INSTANCE_TYPES[element["type"]], int(element.get(ROW, 0)) or None)
+        if items is not None:
+            self.instances[name] = items
 
     def map_loop(self, element: dict, row: int) -> Question:
         """``begin loop over list``: a group holding, for each choice of the list, a group

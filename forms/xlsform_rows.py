@@ -46,6 +46,8 @@ _CANONICAL = {
     "start-geopoint": "start-geopoint", "background-audio": "background-audio",
     "background-geopoint": "background-geopoint",
 }
+#: Rows that declare a data file the form reads (``instance('name')``), not a question.
+EXTERNAL_INSTANCE_TYPES = {"csv-external": ".csv", "xml-external": ".xml"}
 #: pyxform types collect refuses, and what they would need.
 REFUSED_TYPES = {"osm": ("OpenStreetMap editing on the device",
                          "ການແກ້ໄຂແຜນທີ່ OpenStreetMap ໃນອຸປະກອນ")}
@@ -232,6 +234,8 @@ def _check_type(raw_type: str, row: int, add: Add) -> str | None:
     if select or RE_BEGIN_CONTROL.search(raw_type) or RE_END_CONTROL.search(raw_type):
         return None
     plain = _OR_OTHER.sub("", raw_type)
+    if plain in EXTERNAL_INSTANCE_TYPES:
+        return None  # a data file the form reads: see forms.xlsform
     if plain in aliases.select:
         add("select_without_list", "survey", row, "type", value=raw_type)
     elif RE_OSM.search(plain) or plain in REFUSED_TYPES:
@@ -240,7 +244,7 @@ def _check_type(raw_type: str, row: int, add: Add) -> str | None:
         if canonical_type(plain) is None:
             add("refused_type", "survey", row, "type", value=raw_type, detail=plain)
         return QUESTION_TYPE_DICT[plain].get("bind", {}).get("type")
-    elif plain not in ("csv-external", "xml-external"):
+    else:
         add("unknown_type", "survey", row, "type", value=raw_type)
     return None
 

@@ -191,3 +191,15 @@ def test_choices_from_an_earlier_repeat_are_refused_by_name():
                                     ["end repeat"],
                                     ["select_one ${member}", "head", "ຫົວໜ້າ"]]))
     assert (issue.code, issue.row, issue.column) == ("choices_from_answers", 5, "type")
+
+
+def test_csv_and_xml_external_data_become_secondary_instances_of_the_form():
+    book = xlsx(survey=[HEAD, ["csv-external", "prices", None], ["xml-external", "places", None],
+                        ["text", "a", "ກ"]])
+    missing = issues_of(book)
+    assert [(i.code, i.row, i.column) for i in missing] == [("missing_media", 2, "type"), ("missing_media", 3, "type")]
+    form = read_xlsform(book, media={"prices.csv": "item,price\nເຂົ້າ,12000\n".encode(),
+                                     "places.xml": b"<root><item><name>vt</name></item></root>"})
+    assert form.instances == {"prices": [{"item": "ເຂົ້າ", "price": "12000"}], "places": [{"name": "vt"}]}
+    assert [q.name for q in form.questions] == ["a"]  # a data file, not a question
+    assert load_definition(dump_definition(form)).instances == form.instances
