@@ -149,8 +149,8 @@ CASES = {
     ),
     "unsupported function": (
         xlsx(survey=[HEAD + ["calculation"],
-                     ["calculate", "c", None, "pulldata('x', 'y', 'z', 'w')"]]),
-        ("unsupported_function", "survey", 2, "calculation", "pulldata()"),
+                     ["calculate", "c", None, "version()"]]),
+        ("unsupported_function", "survey", 2, "calculation", "version()"),
     ),
     "calculate without a calculation": (
         xlsx(survey=[HEAD,
