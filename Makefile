@@ -26,7 +26,7 @@ install-dev: $(VENV)/.installed-dev translations
 
 # Compiled message catalogues are build products, made from the .po files.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d collect/translations --statistics
+	$(BIN)/pybabel compile --use-fuzzy -d collect/web/translations --statistics
 
 migrate: install
 	$(FLASK) db upgrade

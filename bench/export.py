@@ -6,7 +6,7 @@ run: (b) ``exports.raw.write_xlsx``, (c) ``exports.workbook.write_workbook`` (ra
 codebook, summaries, crosstabs, report), (d) pandas ``DataFrame.to_excel`` of the same rows
 (skipped above 100k responses), and (e) the raw export through the web app's real path:
 the same responses stored first in a database (a temporary SQLite file, or
-``--database-url``) and streamed out by ``collect.exporting.write_export``. Each is run in
+``--database-url``) and streamed out by ``collect.services.exporting.write_export``. Each is run in
 its own subprocess, fed by a generator of synthetic responses to a 30-question bilingual
 form, so peak RSS (``ru_maxrss``) is that measurement's alone. Timings never fail
 anything: this prints figures and goals.
@@ -211,14 +211,14 @@ def pandas(form, recs, path):
 
 def database(form, recs, path):
     """The raw export through the web app's real path: responses streamed from the database
-    in batches (``collect.responses.iter_records``) into ``exports.raw.write_xlsx``."""
+    in batches (``collect.store.responses.iter_records``) into ``exports.raw.write_xlsx``."""
     from collect import create_app
-    from collect.exporting import ExportRequest, write_export
-    from collect.form_versions import get_form
+    from collect.services.exporting import describe, write_export
+    from collect.services.publishing import get_form
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": os.environ["BENCH_DATABASE_URL"]})
     with app.app_context():
-        write_export(ExportRequest(form=get_form(1), kind="raw"), Path(path))
+        write_export(describe(get_form(1), "raw"), Path(path))
 
 
 def fill_database(url: str, form: FormDefinition, n: int) -> None:
@@ -228,8 +228,8 @@ def fill_database(url: str, form: FormDefinition, n: int) -> None:
 
     from collect import create_app
     from collect.extensions import db
-    from collect.form_versions import publish
-    from collect.models import Event, EventKind, Response
+    from collect.services.publishing import publish
+    from collect.store.models import Event, EventKind, Response
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():

@@ -89,10 +89,10 @@ def start_server(n: int):
     from werkzeug.serving import make_server
 
     from collect import create_app
-    from collect.demo import MEETINGS, load_demo
+    from collect.services.demo import MEETINGS, load_demo
     from collect.extensions import db
-    from collect.form_versions import publish
-    from collect.links import create_link
+    from collect.services.publishing import publish
+    from collect.services.links import create_link
     from forms.schema import load_definition
 
     folder = tempfile.mkdtemp(prefix="page-weight-")

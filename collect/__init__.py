@@ -1,6 +1,10 @@
 """collect: consultation surveys for the Lao PDR Round Table Process (the web application).
 
-``create_app`` is the one app factory; only ``wsgi.py`` and the tests call it.
+``create_app`` is the one app factory; only ``wsgi.py`` and the tests call it. The
+application has three layers, each a package: ``web`` (HTTP), ``services`` (use cases)
+and ``store`` (models and queries); web uses services and store, services use store,
+``forms`` and ``exports``, store uses neither. ``config``, ``extensions``, ``problems``
+(the one error type) and ``cli`` sit at the top.
 """
 from __future__ import annotations
 
@@ -9,14 +13,14 @@ from pathlib import Path
 from flask import Flask
 
 from .config import Config
-from .extensions import api, babel, db, migrate
-from .language import select_language
+from .extensions import babel, db, migrate
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def create_app(config: type | dict = Config) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_relative_config=True, static_folder="web/static",
+                template_folder="web/templates")
     if isinstance(config, dict):
         app.config.from_object(Config)
         app.config.update(config)
@@ -27,41 +31,15 @@ def create_app(config: type | dict = Config) -> Flask:
     app.json.ensure_ascii = False
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
-    babel.init_app(app, locale_selector=select_language)
 
-    from .blueprints import api as api_blueprint
-    from .blueprints import health, organiser, participant
     from .cli import register_commands
-    from .errors import register_error_handlers
+    from .store.engine import tune_engine
+    from .web import register_web
+    from .web.language import select_language
 
-    for blueprint in (participant.bp, organiser.bp, health.bp):
-        app.register_blueprint(blueprint)
-    api.init_app(app)
-    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    api.register_blueprint(api_blueprint.bp)
-    register_error_handlers(app)
+    babel.init_app(app, locale_selector=select_language)
+    with app.app_context():
+        tune_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    register_web(app)
     register_commands(app)
-    _one_transaction_per_request(app)
-
-    @app.context_processor
-    def _template_helpers():
-        return {"current_language": select_language}
-
     return app
-
-
-def _one_transaction_per_request(app: Flask) -> None:
-    """Commit once after a successful request; roll back after any error."""
-
-    @app.after_request
-    def _commit(response):
-        if response.status_code < 400:
-            db.session.commit()
-        else:
-            db.session.rollback()
-        return response
-
-    @app.teardown_request
-    def _rollback(exc):
-        if exc is not None:
-            db.session.rollback()

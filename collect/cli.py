@@ -1,4 +1,8 @@
-"""Command-line tools: ``flask --app wsgi users|tokens|demo|forms|links ...``. Each command commits once."""
+"""Command-line tools: ``flask --app wsgi users|tokens|demo|forms|links|export|worker``.
+
+Commands call the same services as the web pages; each commits once, or rolls back and
+changes nothing when it fails.
+"""
 from __future__ import annotations
 
 import sys
@@ -7,20 +11,20 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import select
 
-from .access import issue_codes, shown
-from .audit import record
-from .auth import create_user, issue_token
-from .demo import MEETINGS, SAMPLED, load_demo
-from .exporting import ExportRequest, check_grouping, count_responses, write_export
-from .errors import AppError
-from .extensions import db
-from .form_versions import publish, read_upload
-from .links import find_link
-from .jobs import work
-from .models import Form, LinkAccess, Role, User
-from .responses import ResponseFilter
+from .problems import Problem
+from .services.access_codes import issue_codes, shown
+from .services.accounts import create_user, find_user, issue_token
+from .services.audit import record
+from .services.demo import MEETINGS, SAMPLED, load_demo
+from .services.export_jobs import work
+from .services.exporting import count_responses, describe, write_export
+from .services.links import find_link
+from .services.publishing import publish_upload
+from .store import commit, rollback
+from .store.form_versions import form_named, get_form
+from .store.models import LinkAccess, Role
+from .store.responses import ResponseFilter
 
 users = AppGroup("users", help="Manage organiser, analyst and admin accounts.")
 tokens = AppGroup("tokens", help="Manage API tokens.")
@@ -37,10 +41,10 @@ links = AppGroup("links", help="Collection links and their access codes.")
               help="Prompted for when not given.")
 def create_user_command(email: str, role: str, name: str, password: str) -> None:
     """Create an account that can sign in with EMAIL and PASSWORD."""
-    if db.session.scalar(select(User).where(User.email == email.strip().lower())):
+    if find_user(email):
         raise click.ClickException(f"A user with e-mail {email} already exists.")
     create_user(email, Role(role), password, name=name)
-    db.session.commit()
+    commit()
     click.echo(f"Created {role} {email}.")
 
 
@@ -49,11 +53,11 @@ def create_user_command(email: str, role: str, name: str, password: str) -> None
 @click.option("--name", default="", help="What the token is for.")
 def create_token_command(email: str, name: str) -> None:
     """Print a new API token for EMAIL (shown once; only its hash is kept)."""
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    user = find_user(email)
     if user is None:
         raise click.ClickException(f"No user with e-mail {email}.")
     token = issue_token(user, name)
-    db.session.commit()
+    commit()
     click.echo(token)
 
 
@@ -62,7 +66,7 @@ def create_token_command(email: str, name: str) -> None:
 def load_demo_command(responses: bool) -> None:
     """Load the demo survey, its three meetings and their responses (idempotent)."""
     added = load_demo(with_responses=responses)
-    db.session.commit()
+    commit()
     click.echo("Demo data: " + ", ".join(f"{n} {what} added" for what, n in added.items()))
     slugs = [meeting.slug for meeting in MEETINGS] + [e.slug for events in SAMPLED.values() for e in events]
     click.echo("Forms: " + ", ".join(f"/f/{slug}" for slug in slugs))
@@ -75,21 +79,18 @@ def load_demo_command(responses: bool) -> None:
 def import_form_command(path: Path, language: str) -> None:
     """Publish the XLSForm workbook (or JSON definition) at PATH as a new form version."""
     try:
-        definition = read_upload(path.read_bytes(), path.name)
-        version, created = publish(definition)
-    except AppError as problem:
-        db.session.rollback()
+        version, created = publish_upload(path.read_bytes(), path.name, None, via="cli")
+    except Problem as problem:
+        rollback()
         for issue in problem.details.get("issues", []):
             where = ", ".join(str(p) for p in (issue["sheet"], issue["row"] and f"row {issue['row']}",
                                                issue["column"]) if p)
             click.echo(f"[{where}] {issue['message_' + language]}" if where else issue["message_" + language],
                        err=True)
         raise click.ClickException(problem.message(language)) from None
-    if created:
-        record("publish", f"form:{version.form_id}", version=version.version, via="cli")
-    db.session.commit()
+    commit()
     state = "published" if created else "already published, unchanged"
-    click.echo(f"Form {definition.form_id} version {version.version}: {state} (id {version.form_id}).")
+    click.echo(f"Form {version.form.form_id} version {version.version}: {state} (id {version.form_id}).")
 
 
 @click.command("export")
@@ -114,29 +115,22 @@ def import_form_command(path: Path, language: str) -> None:
 def export_command(form: str, out: Path, raw: bool, group_by, omit_sensitive: bool, language, headers, choices, events, date_from, date_to,
                    statuses, provinces, districts, versions) -> None:
     """Export the responses of FORM (its form_id or number) to a workbook or CSV."""
-    found = db.session.scalar(select(Form).where(Form.form_id == form))
-    if found is None and form.isdigit():
-        found = db.session.get(Form, int(form))
+    found = form_named(form) or (get_form(int(form)) if form.isdigit() else None)
     if found is None:
         raise click.ClickException(f"No form {form}.")
-    export = ExportRequest(
-        form=found, kind="csv" if out.suffix.lower() == ".csv" else "raw" if raw else "workbook",
-        language=language, headers=headers, choices=choices, group_by=list(group_by) or None,
-        omit_sensitive=omit_sensitive,
-        filters=ResponseFilter(events=list(events), statuses=list(statuses), provinces=list(provinces),
-                               districts=list(districts), versions=list(versions),
-                               date_from=date_from.date() if date_from else None,
-                               date_to=date_to.date() if date_to else None),
-    )
+    filters = ResponseFilter(events=events, statuses=statuses, provinces=provinces, districts=districts,
+                             versions=versions, date_from=date_from.date() if date_from else None,
+                             date_to=date_to.date() if date_to else None)
     try:
-        check_grouping(export)
-    except AppError as problem:
+        export = describe(found, "csv" if out.suffix.lower() == ".csv" else "raw" if raw else "workbook",
+                          language=language, headers=headers, choices=choices, group_by=group_by,
+                          omit_sensitive=omit_sensitive, filters=filters)
+    except Problem as problem:
         raise click.ClickException("; ".join(problem.details["fields"]["group_by"])) from None
     total = count_responses(export)
     with click.progressbar(length=total, label=f"Exporting {total} responses", file=sys.stderr) as bar:
-        write_export(export, out, progress=bar.update)
-    record("export", f"form:{found.id}", kind=export.kind, via="cli", file=str(out))
-    db.session.commit()
+        write_export(export, out, progress=bar.update, via="cli", file=str(out))
+    commit()
     click.echo(f"Wrote {total} responses to {out}.")
 
 
@@ -149,13 +143,13 @@ def link_codes_command(slug: str, count: int, access: str | None) -> None:
     """Print COUNT new access codes for the link SLUG, one a line, to hand to participants."""
     try:
         link = find_link(slug)
-    except AppError:
+    except Problem:
         raise click.ClickException(f"No link {slug}.") from None
     if access or link.access == LinkAccess.OPEN:
         link.access = LinkAccess(access or LinkAccess.CODE_ONCE.value)
     codes = issue_codes(link, count)
-    record("access_codes_issued", slug, count=count, access=link.access.value)
-    db.session.commit()
+    record("access_codes_issued", slug, None, count=count, access=link.access.value)
+    commit()
     click.echo(f"# {slug}: {link.access.value}", err=True)
     for code in codes:
         click.echo(shown(code.code))

@@ -35,14 +35,19 @@ def _secret_key() -> str:
 
 class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: How long an SQLite writer waits for another one before "database is locked".
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", 30_000))
     SECRET_KEY = _secret_key()
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    #: Set (1) when the service is only reached over HTTPS: cookies then never travel in clear.
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "") == "1"
+    #: How many reverse proxies stand before the app (their X-Forwarded-* headers are trusted).
+    PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", 0))
     #: The largest request body accepted (uploads included), in bytes.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
     BABEL_DEFAULT_LOCALE = "lo"
-    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "web" / "translations")
     LANGUAGES = ("lo", "en")
     API_TITLE = "collect"
     API_VERSION = "v1"
@@ -51,6 +56,8 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
     #: Where export files are written before they are served.
     EXPORT_DIR = os.environ.get("EXPORT_DIR", str(INSTANCE_DIR / "exports"))
+    #: Above this many responses a direct export download is handed to the background worker.
+    DIRECT_EXPORT_MAX_RESPONSES = int(os.environ.get("DIRECT_EXPORT_MAX_RESPONSES", 20_000))
     #: Redis for background exports (RQ), the queue's name, and how long jobs may run and are kept.
     REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     EXPORT_QUEUE = os.environ.get("EXPORT_QUEUE", "collect-exports")

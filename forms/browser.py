@@ -60,7 +60,7 @@ def _choice(choice: Choice) -> dict[str, Any]:
 
 
 def browser_definition(form: FormDefinition) -> dict[str, Any]:
-    """The compact, JSON-ready form that ``collect/static/js/form.js`` reads."""
+    """The compact, JSON-ready form that ``collect/web/static/js/form.js`` reads."""
     return {
         "id": form.form_id,
         "version": form.version,

@@ -47,8 +47,8 @@ DEFINITION = {
 
 def publish_every_type() -> None:
     """Publish the form and open a link to it (inside an app context; does not commit)."""
-    from collect.form_versions import publish
-    from collect.links import create_link
+    from collect.services.publishing import publish
+    from collect.services.links import create_link
     from forms.schema import load_definition
 
     version, _ = publish(load_definition(DEFINITION))

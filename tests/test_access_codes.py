@@ -8,18 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from collect.extensions import db
-from collect.models import AccessCode, Attachment, AuditEntry, CollectionLink, LinkAccess, Response
+from collect.store.models import AccessCode, Attachment, AuditEntry, CollectionLink, LinkAccess, Response
 
 from pages import SLUG, form_fields, valid_post
-
-
-@pytest.fixture
-def empty_demo(app):
-    from collect.demo import load_demo
-
-    with app.app_context():
-        load_demo(with_responses=False)
-        db.session.commit()
 
 
 def issue(runner, *args) -> list[str]:
@@ -31,6 +22,11 @@ def issue(runner, *args) -> list[str]:
 def rows(app) -> list[Response]:
     with app.app_context():
         return db.session.scalars(select(Response).order_by(Response.id)).all()
+
+
+def enter(client, code: str):
+    """Type ``code`` on the code page; a good one opens the form (kept in a cookie)."""
+    return client.post(f"/f/{SLUG}/code", data={"code": code}, follow_redirects=True)
 
 
 def json_answers(**extra) -> dict:
@@ -54,23 +50,25 @@ def test_the_page_asks_for_the_code_and_refuses_a_wrong_one(client, runner, empt
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'name="code"' in html and "ລະຫັດເຂົ້າຮ່ວມ" in html and 'name="_uuid"' not in html
-    wrong = client.get(f"/f/{SLUG}?code=AAAA-AAAA")
+    wrong = enter(client, "AAAA-AAAA")
     assert wrong.status_code == 403
     assert "ລະຫັດເຂົ້າຮ່ວມນີ້ບໍ່ຖືກຕ້ອງ" in wrong.get_data(as_text=True)
-    right = client.get(f"/f/{SLUG}?code={code.lower().replace('-', ' ')}")  # as typed on a phone
+    right = enter(client, code.lower().replace("-", " "))  # as typed on a phone
     assert right.status_code == 200
     assert form_fields(right.get_data(as_text=True))["_code"] == code.replace("-", "")
+    assert all(code.replace("-", "") not in url for url in [right.request.url, *[r.location for r in right.history]])
+    assert client.get(f"/f/{SLUG}").status_code == 200  # the cookie keeps the code for this link
 
 
 def test_a_once_code_answers_once(app, client, runner, empty_demo):
     code = issue(runner, "--count", "1")[0]
-    page = client.get(f"/f/{SLUG}?code={code}").get_data(as_text=True)
+    page = enter(client, code).get_data(as_text=True)
     assert client.post(f"/f/{SLUG}", data=valid_post(page)).status_code == 200
     assert client.post(f"/f/{SLUG}", data=valid_post(page)).status_code == 200  # a retry is fine
     again = client.post(f"/f/{SLUG}", json=json_answers(code=code))
     assert again.status_code == 409
     assert again.get_json()["error"]["code"] == "code_used"
-    assert client.get(f"/f/{SLUG}?code={code}").status_code == 409
+    assert enter(client, code).status_code == 409
     assert client.post(f"/f/{SLUG}", json=json_answers()).get_json()["error"]["code"] == "code_required"
     stored = rows(app)
     assert len(stored) == 1
@@ -82,7 +80,7 @@ def test_an_editable_code_replaces_its_answers_and_keeps_the_first_uuid(app, cli
     code = issue(runner, "--count", "1", "--access", "code_editable")[0]
     first = client.post(f"/f/{SLUG}", json=json_answers(code=code))
     assert first.status_code == 201
-    html = client.get(f"/f/{SLUG}?code={code}").get_data(as_text=True)
+    html = enter(client, code).get_data(as_text=True)
     assert "ທ່ານສົ່ງແບບຟອມນີ້ແລ້ວ" in html and 'value="dp" checked' in html  # filled in again
     data = valid_post(html, overall="2", improve="ເວລາ")
     page = client.post(f"/f/{SLUG}", data=data)
@@ -96,15 +94,6 @@ def test_an_editable_code_replaces_its_answers_and_keeps_the_first_uuid(app, cli
         assert entry.target == stored[0].uuid and entry.details["by"] == data["_uuid"]
     third = client.post(f"/f/{SLUG}", json=json_answers(code=code))
     assert third.status_code == 200 and third.get_json()["status"] == "updated"
-
-
-@pytest.fixture
-def every_type(app):
-    from every_type import publish_every_type
-
-    with app.app_context():
-        publish_every_type()
-        db.session.commit()
 
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/eL9GtQAAAABJRU5ErkJggg==")
@@ -125,7 +114,7 @@ def test_a_photo_posted_without_javascript_is_stored_with_the_response(app, clie
 
 
 def test_a_photo_sent_through_the_offline_queue_is_stored_and_a_huge_one_refused(app, client, every_type):
-    from collect.uploads import MAX_UPLOAD_BYTES
+    from collect.services.uploads import MAX_UPLOAD_BYTES
 
     payload = {"uuid": str(uuid.uuid4()), "version": "1", "answers": {"province": "LA-LP"},
                "files": {"photo": {"name": "a.png", "type": "image/png", "data": base64.b64encode(PNG).decode()}}}

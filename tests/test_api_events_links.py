@@ -1,7 +1,7 @@
 """Organisers set up events and links through the API; the OpenAPI document describes it."""
 import pytest
 
-from collect.models import Role
+from collect.store.models import Role
 
 
 @pytest.fixture

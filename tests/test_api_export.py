@@ -5,7 +5,7 @@ import re
 import openpyxl
 import pytest
 
-from collect.models import Role
+from collect.store.models import Role
 
 from pages import LAO_COMMENT, SLUG, valid_post
 
@@ -59,7 +59,7 @@ def test_analysts_and_organisers_may_export_but_a_revoked_token_may_not(app, cli
     from datetime import datetime
 
     from collect.extensions import db
-    from collect.models import ApiToken
+    from collect.store.models import ApiToken
 
     headers = make_token(Role.ANALYST)
     form_id = _form_id(client, headers)
@@ -78,7 +78,7 @@ def test_unknown_form_is_404(client, demo, make_token):
 
 
 def test_signed_in_session_may_download(client, demo, app):
-    from collect.auth import create_user
+    from collect.services.accounts import create_user
     from collect.extensions import db
 
     with app.app_context():
@@ -125,7 +125,7 @@ def test_filters_choose_the_responses(client, demo, make_token):
 
 def link_event_ids(client, headers) -> list[int]:
     from collect.extensions import db
-    from collect.models import Event
+    from collect.store.models import Event
 
     with client.application.app_context():
         return [event.id for event in db.session.query(Event)]

@@ -50,7 +50,7 @@ def test_cli_creates_users_and_tokens_that_open_the_api(app, runner):
 def test_demo_load_is_idempotent(app, runner, tmp_path):
     from sqlalchemy import func, select
 
-    from collect.models import Event, Form, Province, Response
+    from collect.store.models import Event, Form, Province, Response
 
     first = runner.invoke(args=["demo", "load"])
     assert "257 responses added" in first.output
@@ -86,7 +86,7 @@ def _demo_reports_carry_the_seed_tables(runner, tmp_path):
 
 
 def test_demo_answers_are_valid_submissions(app):
-    from collect.demo import MEETINGS, demo_responses, satisfaction_definition
+    from collect.services.demo import MEETINGS, demo_responses, satisfaction_definition
     from forms.validation import validate_submission
 
     form = satisfaction_definition()

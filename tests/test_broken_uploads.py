@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from collect.extensions import db
-from collect.models import AuditEntry, Form, FormVersion, Role
+from collect.store.models import AuditEntry, Form, FormVersion, Role
 
 FORMS_TESTS = Path(__file__).parent / "forms"
 

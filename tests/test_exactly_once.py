@@ -5,7 +5,7 @@ import uuid
 from sqlalchemy import func, select
 
 from collect.extensions import db
-from collect.models import Response
+from collect.store.models import Response
 
 PAYLOAD = {"version": "2019.1", "language": "lo",
            "answers": {"organisation_kind": "local_gov", "overall": "4", "content": "4", "organisation": "5",
@@ -37,7 +37,7 @@ def test_a_retry_after_the_link_closed_is_still_acknowledged(app, client, demo):
     retries after the link closed: it must be told the answers are safe, not refused."""
     payload = {**PAYLOAD, "uuid": str(uuid.uuid4())}
     assert client.post("/f/psi-oct-2019", json=payload).status_code == 201
-    from collect.models import CollectionLink
+    from collect.store.models import CollectionLink
 
     with app.app_context():
         db.session.scalar(select(CollectionLink).where(CollectionLink.slug == "psi-oct-2019")).is_open = False

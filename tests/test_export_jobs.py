@@ -5,8 +5,8 @@ import uuid
 import openpyxl
 import pytest
 
-from collect import jobs
-from collect.models import Role
+from collect.services import export_jobs as jobs
+from collect.store.models import Role
 
 
 @pytest.fixture
@@ -62,3 +62,18 @@ def test_unknown_jobs_and_bad_kinds(client, demo, make_token, queue_name):
     bad = client.post(f"/api/v1/forms/{_form_id(client, headers)}/exports?kind=pdf", headers=headers)
     assert bad.status_code == 400
     assert client.post(f"/api/v1/forms/{_form_id(client, headers)}/exports").status_code == 401
+
+
+def test_a_direct_download_too_large_to_wait_for_becomes_a_job(app, client, demo, make_token, queue_name):
+    app.config["DIRECT_EXPORT_MAX_RESPONSES"] = 10
+    headers = make_token(Role.ANALYST)
+    handed = client.get(f"/api/v1/forms/{_form_id(client, headers)}/export.xlsx?language=en", headers=headers)
+    assert handed.status_code == 202
+    job = handed.get_json()
+    assert handed.headers["Location"].endswith(f"/api/v1/exports/{job['id']}")
+    with app.app_context():
+        jobs.work(burst=True)
+    status = client.get(handed.headers["Location"], headers=headers).get_json()
+    assert status["status"] == "finished" and status["total"] == 74
+    book = openpyxl.load_workbook(io.BytesIO(client.get(status["download"], headers=headers).data), read_only=True)
+    assert "Report" in book.sheetnames

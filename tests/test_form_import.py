@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from collect.extensions import db
-from collect.models import Form, FormVersion, Role
+from collect.store.models import Form, FormVersion, Role
 
 from workbooks import CHOICES, SURVEY, settings, xlsform
 
@@ -38,7 +38,7 @@ def test_an_xlsform_is_published_once_and_then_acknowledged(app, client, make_to
 
 
 def test_an_edit_needs_a_new_version_and_old_versions_still_take_submissions(app, client, make_token):
-    from collect.links import create_link
+    from collect.services.links import create_link
 
     headers = make_token(Role.ORGANISER)
     assert upload(client, headers, xlsform(SURVEY, CHOICES, settings("1"))).status_code == 201

@@ -10,7 +10,7 @@ import uuid
 import openpyxl
 
 from collect.extensions import db
-from collect.models import Response, Role
+from collect.store.models import Response, Role
 
 LAO = "ສະບາຍດີ ໜ້າທີ່ ໝູ່ບ້ານ ໆ ເດັກນ້ອຍໆ ໑໒໓໔ ແຂວງຫົວພັນ ກໍ່ ຂໍ້ມູນ ຜູ້ຍິງ \u0ec0\u0e81\u0eb5\u0ec8 =SUM(A1)"
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from collect.auth import create_user
+from collect.services.accounts import create_user
 from collect.extensions import db
-from collect.models import CollectionLink, Event, Form, Role
+from collect.store.models import CollectionLink, Event, Form, Role
 
 from workbooks import CHOICES, SURVEY, settings, xlsform
 

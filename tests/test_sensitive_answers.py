@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 
 from collect.extensions import db
-from collect.form_versions import publish
-from collect.links import create_link
-from collect.models import Role
+from collect.services.publishing import publish
+from collect.services.links import create_link
+from collect.store.models import Role
 from forms.schema import load_definition
 
 REGISTRATION = {

@@ -3,7 +3,7 @@ constraints, calculations, choice filters and repeat counts.
 
 ``parse`` turns text into a JSON-ready tree once; ``evaluate`` computes it here on the
 server (``compile_expression`` makes it a function to apply many times), and
-``collect/static/js/expr.js`` computes the very same tree in the browser. ``parser.py``
+``collect/web/static/js/expr.js`` computes the very same tree in the browser. ``parser.py``
 reads the text, ``evaluator.py`` holds the context (answers, secondary instances, clock,
 chance) and the functions that need it, ``functions.py`` the rest of the function library,
 ``values.py`` XPath's conversions and ``numeric.py`` the arithmetic both sides share.

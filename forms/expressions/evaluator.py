@@ -1,7 +1,7 @@
 """Evaluate a parsed expression against one submission's answers, as ODK/JavaRosa would.
 
 The server needs this to check relevance, constraints and calculations itself rather than
-trust the browser; ``collect/static/js/expr.js`` is its twin for the browser, and both are
+trust the browser; ``collect/web/static/js/expr.js`` is its twin for the browser, and both are
 held to the same behaviour by ``forms/expression_vectors.json``.
 
 Semantics worth knowing (all from XPath 1.0 as JavaRosa applies it): an unanswered

@@ -18,7 +18,7 @@ from werkzeug.serving import make_server
 
 from collect import create_app
 from collect.extensions import db
-from collect.models import Attachment, Response
+from collect.store.models import Attachment, Response
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -45,9 +45,28 @@ class RequestLog:
         return self.wsgi_app(environ, start_response)
 
 
+class Gate:
+    """WSGI middleware that answers the next queued sends (POST /submit/...) itself, as a
+    server in trouble or a proxy in the way would, before letting them through again."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+        self.answers: list[tuple[str, list[tuple[str, str]], bytes]] = []
+
+    def refuse_next(self, status: str, body: bytes = b"", headers: tuple = (), times: int = 1) -> None:
+        self.answers += [(status, list(headers), body)] * times
+
+    def __call__(self, environ, start_response):
+        if self.answers and environ["REQUEST_METHOD"] == "POST" and environ["PATH_INFO"].startswith("/submit/"):
+            status, headers, body = self.answers.pop(0)
+            start_response(status, headers)
+            return [body]
+        return self.wsgi_app(environ, start_response)
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    from collect.demo import load_demo
+    from collect.services.demo import load_demo
     from every_type import publish_every_type
 
     folder = tmp_path_factory.mktemp("browser")
@@ -58,7 +77,7 @@ def live_app(tmp_path_factory):
         load_demo(with_responses=False)
         publish_every_type()
         db.session.commit()
-    app.wsgi_app = RequestLog(app.wsgi_app)
+    app.wsgi_app = RequestLog(Gate(app.wsgi_app))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -76,6 +95,15 @@ def base_url(live_app) -> str:
         db.session.query(Response).delete()
         db.session.commit()
     return live_app.config["BASE_URL"]
+
+
+@pytest.fixture
+def gate(live_app) -> Gate:
+    """``gate.refuse_next(status, body, headers, times)``: the server's next answers to sends."""
+    gate = live_app.wsgi_app.wsgi_app
+    gate.answers.clear()
+    yield gate
+    gate.answers.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import base64
 from playwright.sync_api import expect
 
 from collect.extensions import db
-from collect.models import Attachment
+from collect.store.models import Attachment
 from every_type import SLUG
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/eL9GtQAAAABJRU5ErkJggg==")
@@ -63,8 +63,8 @@ def test_every_type_form_with_javascript(page, context, base_url, rows, screensh
 
 
 def test_a_repeat_count_sets_the_number_of_instances(page, base_url, rows, live_app):
-    from collect.form_versions import publish
-    from collect.links import create_link
+    from collect.services.publishing import publish
+    from collect.services.links import create_link
     from forms.schema import load_definition
 
     with live_app.app_context():

@@ -125,7 +125,7 @@ def test_a_form_refused_for_good_can_be_removed_from_the_phone(page, base_url, r
     """The link closes before the form is sent: the page says so and, once the participant
     confirms, forgets the form instead of listing it for ever."""
     from collect.extensions import db
-    from collect.models import CollectionLink
+    from collect.store.models import CollectionLink
 
     def set_open(is_open: bool) -> None:
         with live_app.app_context():

@@ -94,10 +94,9 @@ def test_parse_fails_only_with_expression_error(text, choice_filter):
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions(), answers, st.sampled_from([None, *NAMES]), repeat_stacks)
 def test_evaluation_fails_only_with_expression_error(text, given_answers, current, repeat):
-    tree = parse(text)
     context = Context(given_answers, current=current, repeat=repeat, instances=INSTANCES)
     try:
-        value = evaluate(tree, context)
+        value = evaluate(parse(text), context)
         to_string(value)
         to_boolean(value)
     except ExpressionError:

@@ -22,8 +22,8 @@ from test_expressions import SUITE, VECTORS, normalise, same, tree_of, vector_id
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = ROOT / "tests" / "js" / "run_vectors.js"
-EXPR_JS = ROOT / "collect" / "static" / "js" / "expr.js"
-EXPR_MORE_JS = ROOT / "collect" / "static" / "js" / "expr-more.js"
+EXPR_JS = ROOT / "collect" / "web" / "static" / "js" / "expr.js"
+EXPR_MORE_JS = ROOT / "collect" / "web" / "static" / "js" / "expr-more.js"
 NODE = shutil.which("node") or "/usr/bin/node"
 
 # CI has Node.js (it ships with this kind of machine): there a missing node fails the run.

@@ -1,10 +1,10 @@
-/* Runs expression vectors through collect/static/js/expr.js (with expr-more.js) for
+/* Runs expression vectors through collect/web/static/js/expr.js (with expr-more.js) for
    tests/forms/test_expressions_js.py.
    stdin: JSON list of {tree, answers, current, repeat, now, labels, choice, instances}.
    stdout: JSON list of {value} or {error}, values written as the vectors write them. */
 'use strict';
 const path = require('path');
-const js = path.join(__dirname, '..', '..', 'collect', 'static', 'js');
+const js = path.join(__dirname, '..', '..', 'collect', 'web', 'static', 'js');
 const expr = require(path.join(js, 'expr.js'));
 expr.extend(require(path.join(js, 'expr-more.js')));
 

@@ -1,0 +1,82 @@
+"""One error type for the whole application: a named problem with an HTTP status.
+
+Services raise ``Problem("form_not_found", form_id=3)`` and never think about HTTP; the
+web layer (``collect/web/errors.py``) puts a problem on the wire, as JSON for the API
+(``{"error": {"code", "message", "details"}}``) and as a page in the reader's language
+elsewhere. ``ERRORS`` is the one catalogue: each code's status and its message in every
+language of the project.
+"""
+from __future__ import annotations
+
+
+#: code → (HTTP status, {language: message template})
+ERRORS: dict[str, tuple[int, dict[str, str]]] = {
+    "unauthorised": (401, {"en": "Sign in or send an API token.", "lo": "ກະລຸນາເຂົ້າສູ່ລະບົບ ຫຼື ສົ່ງລະຫັດ API."}),
+    "forbidden": (403, {"en": "Your role may not do this.", "lo": "ບົດບາດຂອງທ່ານບໍ່ອະນຸຍາດໃຫ້ເຮັດສິ່ງນີ້."}),
+    "not_found": (404, {"en": "Nothing was found at this address.", "lo": "ບໍ່ພົບຫຍັງຢູ່ທີ່ຢູ່ນີ້."}),
+    "form_not_found": (404, {"en": "There is no form {form_id}.", "lo": "ບໍ່ມີແບບຟອມ {form_id}."}),
+    "link_not_found": (404, {"en": "This form link does not exist. Check the address or ask the organiser.",
+                             "lo": "ບໍ່ມີລິ້ງແບບຟອມນີ້. ກະລຸນາກວດເບິ່ງທີ່ຢູ່ ຫຼື ຖາມຜູ້ຈັດ."}),
+    "link_closed": (410, {"en": "This form is closed and no longer accepts answers.",
+                          "lo": "ແບບຟອມນີ້ປິດແລ້ວ ແລະ ບໍ່ຮັບຄຳຕອບອີກ."}),
+    "link_not_open": (403, {"en": "This form is not open yet. It opens on {opens_at}.",
+                            "lo": "ແບບຟອມນີ້ຍັງບໍ່ເປີດ. ຈະເປີດວັນທີ {opens_at}."}),
+    "code_required": (403, {"en": "This form asks for the access code the organisers gave you.",
+                            "lo": "ແບບຟອມນີ້ຕ້ອງການລະຫັດເຂົ້າຮ່ວມທີ່ຜູ້ຈັດມອບໃຫ້ທ່ານ."}),
+    "code_invalid": (403, {"en": "This access code is not valid for this form. Check it and try again.",
+                           "lo": "ລະຫັດເຂົ້າຮ່ວມນີ້ບໍ່ຖືກຕ້ອງສຳລັບແບບຟອມນີ້. ກະລຸນາກວດເບິ່ງ ແລ້ວລອງໃໝ່."}),
+    "code_used": (409, {"en": "This access code has already been used to answer this form.",
+                        "lo": "ລະຫັດເຂົ້າຮ່ວມນີ້ຖືກໃຊ້ຕອບແບບຟອມນີ້ແລ້ວ."}),
+    "file_too_large": (413, {"en": "The file for {path} is too large (at most {mb} MB).",
+                             "lo": "ໄຟລ໌ຂອງ {path} ໃຫຍ່ເກີນໄປ (ບໍ່ເກີນ {mb} MB)."}),
+    "invalid_request": (400, {"en": "The request is not valid.", "lo": "ຄຳຮ້ອງຂໍບໍ່ຖືກຕ້ອງ."}),
+    "invalid_submission": (422, {"en": "Some answers need attention.", "lo": "ບາງຄຳຕອບຕ້ອງແກ້ໄຂ."}),
+    "unknown_version": (409, {"en": "This form has changed (version {version} is unknown). Reload the form and submit again.",
+                              "lo": "ແບບຟອມນີ້ມີການປ່ຽນແປງ (ບໍ່ຮູ້ຈັກສະບັບ {version}). ກະລຸນາໂຫຼດແບບຟອມຄືນ ແລ້ວສົ່ງອີກຄັ້ງ."}),
+    "version_exists": (409, {"en": "Version {version} of form {form_id} already exists with other content. Give the edited form a new version.",
+                             "lo": "ສະບັບ {version} ຂອງແບບຟອມ {form_id} ມີຢູ່ແລ້ວ ແຕ່ເນື້ອໃນຕ່າງກັນ. ກະລຸນາໃສ່ສະບັບໃໝ່ໃຫ້ແບບຟອມທີ່ແກ້ໄຂ."}),
+    "invalid_form": (422, {"en": "The form cannot be imported: {count} problem(s) to fix.",
+                           "lo": "ບໍ່ສາມາດນຳເຂົ້າແບບຟອມໄດ້: ມີ {count} ບັນຫາທີ່ຕ້ອງແກ້ໄຂ."}),
+    "event_not_found": (404, {"en": "There is no event {event_id}.", "lo": "ບໍ່ມີກິດຈະກຳ {event_id}."}),
+    "unknown_province": (400, {"en": "{province} is not a province code of Lao PDR (ISO 3166-2:LA).",
+                               "lo": "{province} ບໍ່ແມ່ນລະຫັດແຂວງຂອງ ສປປ ລາວ (ISO 3166-2:LA)."}),
+    "export_not_found": (404, {"en": "There is no such export (it may have expired).",
+                               "lo": "ບໍ່ມີການສົ່ງອອກນີ້ (ອາດໝົດອາຍຸແລ້ວ)."}),
+    "export_not_ready": (409, {"en": "The export is not finished yet.", "lo": "ການສົ່ງອອກຍັງບໍ່ແລ້ວ."}),
+    "response_not_found": (404, {"en": "There is no such response.", "lo": "ບໍ່ມີຄຳຕອບນີ້."}),
+    "uuid_conflict": (409, {"en": "This response id was already used for other answers. Nothing was changed.",
+                            "lo": "ລະຫັດຄຳຕອບນີ້ຖືກໃຊ້ກັບຄຳຕອບອື່ນແລ້ວ. ບໍ່ມີຫຍັງຖືກປ່ຽນແປງ."}),
+    "invalid_uuid": (400, {"en": "The response id must be a UUID (RFC 4122), not the nil UUID.",
+                           "lo": "ລະຫັດຄຳຕອບຕ້ອງເປັນ UUID (RFC 4122) ແລະ ບໍ່ແມ່ນ UUID ສູນ."}),
+    "answers_too_large": (422, {"en": "These answers are larger than this form allows ({limit}).",
+                                "lo": "ຄຳຕອບເຫຼົ່ານີ້ໃຫຍ່ກວ່າທີ່ແບບຟອມນີ້ອະນຸຍາດ ({limit})."}),
+    "invalid_text": (422, {"en": "An answer holds characters that are not text (a NUL or a broken character).",
+                           "lo": "ມີຄຳຕອບທີ່ມີຕົວອັກສອນທີ່ບໍ່ແມ່ນຂໍ້ຄວາມ (NUL ຫຼື ຕົວອັກສອນທີ່ເສຍ)."}),
+    "too_deep": (400, {"en": "The request is nested too deeply.", "lo": "ຄຳຮ້ອງຂໍຊ້ອນກັນເລິກເກີນໄປ."}),
+    "workbook_too_large": (413, {"en": "The workbook unpacks to more than {mb} MB or is compressed more than "
+                                       "{ratio} to 1; it is not read. Save it again from Excel or remove unused sheets.",
+                                 "lo": "ແຟ້ມ Excel ນີ້ແຕກອອກໃຫຍ່ກວ່າ {mb} MB ຫຼື ຖືກບີບອັດຫຼາຍກວ່າ {ratio} ເທົ່າ; "
+                                       "ຈຶ່ງບໍ່ອ່ານ. ກະລຸນາບັນທຶກໃໝ່ຈາກ Excel ຫຼື ລຶບແຜ່ນທີ່ບໍ່ໃຊ້ອອກ."}),
+    "too_large": (413, {"en": "The request is too large.", "lo": "ຄຳຮ້ອງຂໍໃຫຍ່ເກີນໄປ."}),
+    "method_not_allowed": (405, {"en": "This method is not allowed here.", "lo": "ບໍ່ອະນຸຍາດວິທີນີ້ຢູ່ທີ່ນີ້."}),
+    "database_unavailable": (503, {"en": "The server cannot reach its database just now. Nothing was lost: "
+                                         "try again in a minute.",
+                                   "lo": "ເຊີບເວີບໍ່ສາມາດເຂົ້າເຖິງຖານຂໍ້ມູນໄດ້ໃນຕອນນີ້. ບໍ່ມີຫຍັງເສຍ: "
+                                         "ກະລຸນາລອງໃໝ່ໃນອີກໜຶ່ງນາທີ."}),
+    "internal": (500, {"en": "Something went wrong on the server.", "lo": "ເກີດຂໍ້ຜິດພາດຢູ່ເຊີບເວີ."}),
+}
+
+
+class Problem(Exception):
+    """A named error; ``values`` fill the message template, ``details`` go to the client as is."""
+
+    def __init__(self, code: str, details: dict | None = None, **values):
+        super().__init__(code)
+        self.code = code
+        self.status = ERRORS[code][0]
+        self.details = details or {}
+        self.values = values
+
+    def message(self, language: str) -> str:
+        texts = ERRORS[self.code][1]
+        return (texts.get(language) or texts["en"]).format(**self.values)

@@ -1,0 +1,109 @@
+"""Exports: one description of what to export, checked once, and one way to write it.
+
+An :class:`ExportDescription` is made once at the edge — from an API query, a CLI
+command — by :func:`describe`, which refuses what cannot be written (``invalid_request``)
+before any file exists. It is a frozen, picklable value, so a background job receives
+the very same description. :func:`write_export` is the one entry point that writes it:
+it feeds ``exports/`` the form's versions and a stream of its responses, in batches from
+the database, and leaves a complete file or none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from exports.atomic import write_atomically
+from exports.raw import write_csv, write_xlsx
+from exports.records import ResponseRecord
+from exports.workbook import ExportOptions, write_workbook
+
+from ..problems import Problem
+from ..store import form_versions, responses
+from ..store.models import Form, Role, User
+from ..store.responses import ResponseFilter
+from .audit import record
+from .publishing import get_form
+
+#: The kinds of export and their file extensions.
+EXTENSIONS = {"workbook": "xlsx", "raw": "xlsx", "csv": "csv"}
+#: Groupings that are places rather than questions.
+PLACES = ("event", "province", "district")
+
+
+@dataclass(frozen=True)
+class ExportDescription:
+    """What to export: which form, which file, in which language, which responses, for whom."""
+
+    form_pk: int
+    #: "workbook" (the analyst workbook), "raw" (data sheets only) or "csv".
+    kind: str
+    language: str = "lo"
+    headers: str = "labels"
+    choices: str = "labels"
+    group_by: tuple[str, ...] = ()
+    #: Leave out the questions marked sensitive (always so for analysts).
+    omit_sensitive: bool = False
+    filters: ResponseFilter = field(default_factory=ResponseFilter)
+    #: The account the export is made for (None: an administrator at the console).
+    requested_by: int | None = None
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.kind]
+
+
+def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "labels", choices: str = "labels",
+             group_by: Iterable[str] = (), omit_sensitive: bool = False,
+             filters: ResponseFilter = ResponseFilter(), reader: User | None = None) -> ExportDescription:
+    """The description of an export of ``form`` for ``reader``; analysts never receive the
+    answers marked sensitive. Raises invalid_request for a grouping that is neither a place
+    nor a top-level select_one question of the newest version."""
+    group_by = tuple(group_by)
+    top_level = {q.name: q for q in form_versions.definition_of(form.current_version).answer_questions()}
+    wrong = [name for name in group_by
+             if name not in PLACES and getattr(top_level.get(name), "type", None) != "select_one"]
+    if wrong:
+        raise Problem("invalid_request", details={"fields": {"group_by": [
+            f"Cannot group by {name!r}: use event, province, district or a select_one question."
+            for name in wrong]}})
+    return ExportDescription(
+        form_pk=form.id, kind=kind, language=language, headers=headers, choices=choices, group_by=group_by,
+        omit_sensitive=omit_sensitive or (reader is not None and reader.role == Role.ANALYST),
+        filters=filters, requested_by=reader.id if reader else None)
+
+
+def count_responses(export: ExportDescription) -> int:
+    return responses.count(export.form_pk, export.filters)
+
+
+def _counted(records: Iterable[ResponseRecord], progress: Callable[[int], None]) -> Iterator[ResponseRecord]:
+    for item in records:
+        yield item
+        progress(1)
+
+
+def write_export(export: ExportDescription, path: Path, progress: Callable[[int], None] | None = None,
+                 **audit_details) -> None:
+    """Write ``export`` to ``path`` — a complete file or, after any failure, none — and
+    record it in the audit log."""
+    form = get_form(export.form_pk)
+    versions = [form_versions.definition_of(v) for v in reversed(form.versions)]
+    if export.omit_sensitive:
+        versions = [version.without_sensitive() for version in versions]
+    records = responses.iter_records(form.id, export.language, export.filters)
+    if progress:
+        records = _counted(records, progress)
+    options = {"language": export.language, "headers": export.headers, "choice_values": export.choices}
+    if export.kind == "workbook":
+        workbook_options = ExportOptions(**options, group_by=list(export.group_by) or None)
+        write_atomically(path, lambda temp: write_workbook(versions, lambda: records, temp, workbook_options))
+    else:
+        writer = write_csv if export.kind == "csv" else write_xlsx
+        write_atomically(path, lambda temp: writer(versions, records, temp, **options))
+    record("export", f"form:{form.id}", export.requested_by, kind=export.kind, language=export.language,
+           **audit_details)
+
+
+def download_name(export: ExportDescription) -> str:
+    return f"{get_form(export.form_pk).form_id}-{export.kind}.{export.extension}"

@@ -1,0 +1,118 @@
+"""Publishing forms: read an uploaded XLSForm or JSON definition, store it as a new version.
+
+Versions are immutable: publishing the very same definition again returns the stored
+version unchanged (so loading the demo or re-importing a workbook is idempotent), and a
+different definition under a version string that already exists is refused.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from marshmallow import ValidationError
+
+from forms.archive import ArchiveLimits, ArchiveTooLarge, check_archive
+from forms.definition import FormDefinition
+from forms.schema import dump_definition, load_definition
+
+from ..problems import Problem
+from ..store import form_versions
+from ..store.models import Form, FormVersion, User
+from .audit import record
+
+#: How large an uploaded workbook may unpack; see forms/archive.py.
+WORKBOOK_LIMITS = ArchiveLimits()
+
+
+def publish(definition: FormDefinition) -> tuple[FormVersion, bool]:
+    """Store ``definition`` as a new version of its form; returns (version, created).
+    Raises version_exists when that version string holds other content."""
+    canonical = dump_definition(definition)
+    form = form_versions.form_named(definition.form_id) or form_versions.add_form(definition.form_id)
+    existing = form_versions.version_named(form, definition.version)
+    if existing is not None:
+        if existing.definition == canonical:
+            return existing, False
+        raise Problem("version_exists", version=definition.version, form_id=definition.form_id)
+    return form_versions.add_version(form, definition.version, canonical), True
+
+
+def publish_upload(data: bytes, filename: str, actor: User | None, **audit_details) -> tuple[FormVersion, bool]:
+    """Read and publish an uploaded form, recording a new version in the audit log.
+    Raises invalid_form, workbook_too_large and version_exists; stores nothing then."""
+    version, created = publish(read_upload(data, filename))
+    if created:
+        record("publish", f"form:{version.form_id}", actor, version=version.version, **audit_details)
+    return version, created
+
+
+def get_form(form_pk: int) -> Form:
+    """The form with this number; raises form_not_found."""
+    form = form_versions.get_form(form_pk)
+    if form is None:
+        raise Problem("form_not_found", form_id=form_pk)
+    return form
+
+
+def find_version(form: Form, version: str) -> FormVersion:
+    """The form's version called ``version``; raises unknown_version."""
+    found = form_versions.version_named(form, version)
+    if found is None:
+        raise Problem("unknown_version", version=version)
+    return found
+
+
+def read_upload(data: bytes, filename: str) -> FormDefinition:
+    """A form from an uploaded file: an XLSForm workbook, or the project's JSON definition.
+
+    Raises ``invalid_form`` with every problem (sheet, row, column and message in Lao and
+    English) so that the organiser can fix them all at once, and ``workbook_too_large``
+    for a workbook that would unpack beyond WORKBOOK_LIMITS. Nothing is stored here.
+    """
+    if filename.lower().endswith(".json"):
+        return _read_json(data)
+    try:
+        check_archive(data, WORKBOOK_LIMITS)
+    except ArchiveTooLarge:
+        raise Problem("workbook_too_large", mb=WORKBOOK_LIMITS.max_unpacked // (1024 * 1024),
+                      ratio=WORKBOOK_LIMITS.max_ratio) from None
+    # pyxform and openpyxl add some 40 MB to a process; only publishing needs them, so a
+    # web worker that never publishes never loads them.
+    from forms.xlsform import XLSFormError, read_xlsform
+
+    try:
+        return read_xlsform(data)
+    except XLSFormError as problem:
+        issues = [dataclasses.asdict(issue) for issue in problem.issues]
+        raise Problem("invalid_form", details={"issues": issues}, count=len(issues)) from None
+
+
+def _read_json(data: bytes) -> FormDefinition:
+    try:
+        return load_definition(json.loads(data.decode("utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
+        issues = [{"sheet": None, "row": None, "column": None,
+                   "message_en": f"Not a JSON document: {problem}",
+                   "message_lo": f"ບໍ່ແມ່ນເອກະສານ JSON: {problem}"}]
+    except ValidationError as problem:
+        issues = [{"sheet": None, "row": None, "column": field,
+                   "message_en": str(message), "message_lo": str(message)}
+                  for field, message in _flatten(problem.messages)]
+    except RecursionError:
+        issues = [{"sheet": None, "row": None, "column": None,
+                   "message_en": "The JSON document is nested too deeply.",
+                   "message_lo": "ເອກະສານ JSON ຊ້ອນກັນເລິກເກີນໄປ."}]
+    raise Problem("invalid_form", details={"issues": issues}, count=len(issues))
+
+
+def _flatten(messages, prefix: str = ""):
+    """marshmallow's nested error mapping as (dotted field path, message) pairs."""
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            yield from _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        for message in messages:
+            yield prefix, message
+    else:
+        for index, value in enumerate(messages):
+            yield from _flatten(value, f"{prefix}.{index}")

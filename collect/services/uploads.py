@@ -1,0 +1,72 @@
+"""Photos and files uploaded with a response, kept in the database next to it.
+
+Uploads are small (``MAX_UPLOAD_BYTES`` each; the page shrinks photos before sending), so
+they live in the ``attachment`` table rather than on a disk that a second server would
+not see. The web layer turns a multipart post or the offline queue's base64 ``files``
+into :class:`Upload` values; here the answer to each upload's question becomes the file's
+name, and the bytes are stored once the response is.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from forms.definition import FormDefinition
+
+from ..problems import Problem
+from ..store import attachments
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+UPLOAD_TYPES = frozenset({"image", "file"})
+_INSTANCE = re.compile(r"^(?P<name>[^\[\]/]+)\[(?P<position>\d{1,4})\]$")
+
+
+@dataclass(frozen=True)
+class Upload:
+    #: The question's path in the answers: ``photo``, or ``visits[2]/photo`` in a repeat.
+    path: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def _upload_question(form: FormDefinition, path: str) -> bool:
+    """True when ``path`` ends at an image or file question and passes through repeats."""
+    *outer, last = path.split("/")
+    names = {q.name: q for q, _ in form.walk()}
+    steps = [_INSTANCE.match(segment) for segment in outer]
+    return (last in names and names[last].type in UPLOAD_TYPES
+            and all(step and step["name"] in names and names[step["name"]].is_repeat for step in steps))
+
+
+def checked_uploads(form: FormDefinition, uploads: list[Upload]) -> list[Upload]:
+    """The uploads that answer an image or file question of ``form`` (others are ignored).
+    Raises file_too_large."""
+    kept = []
+    for upload in uploads:
+        if not upload.data or not _upload_question(form, upload.path):
+            continue
+        if len(upload.data) > MAX_UPLOAD_BYTES:
+            raise Problem("file_too_large", path=upload.path, mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+        kept.append(upload)
+    return kept
+
+
+def name_answers(answers: dict, uploads: list[Upload]) -> None:
+    """Answer each upload's question with the file's name."""
+    for upload in uploads:
+        *outer, last = upload.path.split("/")
+        scope = answers
+        for segment in outer:
+            step = _INSTANCE.match(segment)
+            instances = scope.setdefault(step["name"], [])
+            while len(instances) < int(step["position"]):
+                instances.append({})
+            scope = instances[int(step["position"]) - 1]
+        scope[last] = upload.filename
+
+
+def keep(response_id: int, uploads: list[Upload]) -> None:
+    """Store the uploads of a response, replacing any it had at the same paths."""
+    attachments.replace(response_id, [{"path": u.path, "filename": u.filename, "content_type": u.content_type,
+                                       "data": u.data} for u in uploads])

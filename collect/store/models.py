@@ -1,0 +1,231 @@
+"""The database tables. The schema changes only through migrations in ``migrations/``.
+
+A Response always points at the exact FormVersion it was filled against; a FormVersion is
+never edited after it is stored (publishing an edit makes a new one). A Response's id is a
+UUID made by the client before sending, unique, so that a retry can never store it twice.
+"""
+from __future__ import annotations
+
+import enum
+import uuid as uuid_module
+from datetime import date, datetime, timezone
+
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+#: JSON on SQLite, JSONB on PostgreSQL.
+JSONDocument = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    """Now in UTC, without tzinfo: both SQLite and PostgreSQL store it as given."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class EventKind(str, enum.Enum):
+    LOCAL_CONSULTATION = "local_consultation"
+    SDG_SEMINAR = "sdg_seminar"
+    CAPACITY_ASSESSMENT = "capacity_assessment"
+    MEETING = "meeting"
+
+
+class ResponseStatus(str, enum.Enum):
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class LinkAccess(str, enum.Enum):
+    """Who may answer through a link: anyone, or holders of a code issued by the organisers
+    (one response per code, or one that its holder may change until the link closes)."""
+
+    OPEN = "open"
+    CODE_ONCE = "code_once"
+    CODE_EDITABLE = "code_editable"
+
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"
+    ORGANISER = "organiser"
+    ANALYST = "analyst"
+
+
+def _enum(kind) -> db.Enum:
+    """Enums stored by value as plain strings with a CHECK, the same on SQLite and PostgreSQL."""
+    return db.Enum(kind, native_enum=False, values_callable=lambda k: [m.value for m in k],
+                   length=32, validate_strings=True)
+
+
+class Province(db.Model):
+    """One of the 18 provinces of Lao PDR, keyed by its ISO 3166-2:LA code."""
+
+    __tablename__ = "province"
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    name_lo: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+
+
+class Form(db.Model):
+    __tablename__ = "form"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_id: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    versions: Mapped[list["FormVersion"]] = relationship(
+        back_populates="form", order_by="FormVersion.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def current_version(self) -> "FormVersion":
+        return self.versions[-1]
+
+
+class FormVersion(db.Model):
+    """An immutable form definition (canonical JSON of ``forms.schema``)."""
+
+    __tablename__ = "form_version"
+    __table_args__ = (UniqueConstraint("form_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("form.id"), index=True)
+    version: Mapped[str] = mapped_column(String(64))
+    definition: Mapped[dict] = mapped_column(JSONDocument)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    form: Mapped[Form] = relationship(back_populates="versions")
+
+
+class Event(db.Model):
+    """One consultation, seminar, assessment or meeting."""
+
+    __tablename__ = "event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[EventKind] = mapped_column(_enum(EventKind))
+    swg: Mapped[str] = mapped_column(String(100), default="")
+    sub_group: Mapped[str] = mapped_column(String(100), default="")
+    province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
+    district: Mapped[str] = mapped_column(String(100), default="")
+    date: Mapped[date | None]
+    theme_lo: Mapped[str] = mapped_column(Text, default="")
+    theme_en: Mapped[str] = mapped_column(Text, default="")
+    title_lo: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str] = mapped_column(String(300))
+    province: Mapped[Province | None] = relationship()
+
+    def title(self, language: str) -> str:
+        return self.title_lo if language == "lo" and self.title_lo else self.title_en
+
+    def theme(self, language: str) -> str:
+        return self.theme_lo if language == "lo" and self.theme_lo else self.theme_en
+
+
+class CollectionLink(db.Model):
+    """A form offered at an event through an unguessable link."""
+
+    __tablename__ = "collection_link"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("form.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    is_open: Mapped[bool] = mapped_column(default=True)
+    opens_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    access: Mapped[LinkAccess] = mapped_column(_enum(LinkAccess), default=LinkAccess.OPEN,
+                                               server_default=LinkAccess.OPEN.value)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    form: Mapped[Form] = relationship()
+    event: Mapped[Event | None] = relationship()
+
+
+class AccessCode(db.Model):
+    """A participant's code for a link that asks for one; it points at the one response
+    given with it."""
+
+    __tablename__ = "access_code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("collection_link.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]
+    response_uuid: Mapped[str | None] = mapped_column(String(36))
+    link: Mapped[CollectionLink] = relationship()
+
+
+class Attachment(db.Model):
+    """A photo or file uploaded with a response, kept in the database (uploads are small)."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (UniqueConstraint("response_id", "path"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), index=True)
+    #: The question's path in the answers: ``photo``, or ``visits[2]/photo`` in a repeat.
+    path: Mapped[str] = mapped_column(String(300))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Response(db.Model):
+    __tablename__ = "response"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    form_version_id: Mapped[int] = mapped_column(ForeignKey("form_version.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    link_id: Mapped[int | None] = mapped_column(ForeignKey("collection_link.id"))
+    answers: Mapped[dict] = mapped_column(JSONDocument)
+    language: Mapped[str] = mapped_column(String(8))
+    started_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[ResponseStatus] = mapped_column(
+        _enum(ResponseStatus), default=ResponseStatus.SUBMITTED
+    )
+    #: SHA-256 of the submission as received (version and canonical answers), so that a
+    #: re-sent UUID is told apart from different answers under the same UUID at no cost.
+    digest: Mapped[str | None] = mapped_column(String(64))
+    deleted_at: Mapped[datetime | None]
+    form_version: Mapped[FormVersion] = relationship()
+    event: Mapped[Event | None] = relationship()
+
+
+class User(db.Model):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
+
+
+class ApiToken(db.Model):
+    """A bearer token; only its SHA-256 is stored, the token itself is shown once."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class AuditEntry(db.Model):
+    """Who changed or exported what, and when."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    action: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    details: Mapped[dict] = mapped_column(JSONDocument, default=dict)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())

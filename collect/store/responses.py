@@ -1,0 +1,170 @@
+"""Every query on responses: storing one exactly once, and reading them back.
+
+A response is identified by the UUID its client made before sending. ``insert`` is one
+``INSERT … ON CONFLICT (uuid) DO NOTHING``: a retry, a second tab or a queue flushed twice
+inserts nothing, and the caller compares the stored row's digest to tell a re-send from
+different answers under the same UUID. ``live_responses`` is the one definition of "the
+responses of a form that an analyst sees": not deleted, passing a ``ResponseFilter``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Iterator
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from exports.records import EventInfo, ResponseRecord
+
+from ..extensions import db
+from .models import Event, FormVersion, Response, utcnow
+
+
+@dataclass(frozen=True)
+class ResponseFilter:
+    """Which responses an export or a listing holds; an empty tuple means no restriction."""
+
+    events: tuple[int, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    statuses: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    versions: tuple[str, ...] = ()
+
+    def apply(self, query: Select) -> Select:
+        """``query`` (which joins FormVersion and outer-joins Event) restricted to the filter."""
+        if self.events:
+            query = query.where(Response.event_id.in_(self.events))
+        if self.date_from:
+            query = query.where(Response.submitted_at >= datetime.combine(self.date_from, time.min))
+        if self.date_to:  # inclusive: the whole last day
+            query = query.where(Response.submitted_at < datetime.combine(self.date_to + timedelta(days=1), time.min))
+        if self.statuses:
+            query = query.where(Response.status.in_(self.statuses))
+        if self.provinces:
+            query = query.where(Event.province_code.in_(self.provinces))
+        if self.districts:
+            query = query.where(Event.district.in_(self.districts))
+        if self.versions:
+            query = query.where(FormVersion.version.in_(self.versions))
+        return query
+
+
+def live_responses(form_id: int, filters: ResponseFilter, *columns) -> Select:
+    """The select of a form's responses that are not deleted and pass ``filters``."""
+    query = (select(*columns or (Response,))
+             .select_from(Response)
+             .join(FormVersion, Response.form_version_id == FormVersion.id)
+             .outerjoin(Event, Response.event_id == Event.id)
+             .where(FormVersion.form_id == form_id, Response.deleted_at.is_(None)))
+    return filters.apply(query)
+
+
+def insert(values: dict) -> int | None:
+    """Insert one response row; its id, or None when a row with that UUID already exists.
+
+    One statement on both databases, safe under concurrent inserts of the same UUID."""
+    dialect = sqlite if db.engine.dialect.name == "sqlite" else postgresql
+    statement = (dialect.insert(Response).values(received_at=utcnow(), **values)
+                 .on_conflict_do_nothing(index_elements=["uuid"]).returning(Response.id))
+    return db.session.execute(statement).scalar()
+
+
+@dataclass(frozen=True)
+class StoredIdentity:
+    """What a re-send is compared with: the stored row's form, version and digest."""
+
+    id: int
+    form_id: int
+    form_version_id: int
+    digest: str | None
+    deleted: bool
+
+
+def identity_of(uuid: str) -> StoredIdentity | None:
+    row = db.session.execute(
+        select(Response.id, FormVersion.form_id, Response.form_version_id, Response.digest,
+               Response.deleted_at)
+        .join(FormVersion, Response.form_version_id == FormVersion.id)
+        .where(Response.uuid == uuid)).first()
+    if row is None:
+        return None
+    return StoredIdentity(row.id, row.form_id, row.form_version_id, row.digest, row.deleted_at is not None)
+
+
+def by_uuid(uuid: str, *, include_deleted: bool = False) -> Response | None:
+    query = select(Response).where(Response.uuid == uuid)
+    if not include_deleted:
+        query = query.where(Response.deleted_at.is_(None))
+    return db.session.scalar(query)
+
+
+def by_id(response_id: int) -> Response | None:
+    return db.session.get(Response, response_id)
+
+
+def _event_info(event: Event | None, language: str) -> EventInfo:
+    if event is None:
+        return EventInfo()
+    return EventInfo(
+        id=event.id,
+        title=event.title(language),
+        kind=event.kind.value,
+        swg=event.swg,
+        sub_group=event.sub_group,
+        province=(event.province.name_lo if language == "lo" else event.province.name_en) if event.province else "",
+        district=event.district,
+        date=event.date,
+        theme=event.theme(language),
+    )
+
+
+def iter_records(form_id: int, language: str, filters: ResponseFilter,
+                 batch_size: int = 2000) -> Iterator[ResponseRecord]:
+    """The live responses of a form that pass ``filters``, oldest first, streamed from the
+    database in batches (memory does not grow with the number of responses)."""
+    events: dict[int | None, EventInfo] = {None: EventInfo()}
+    query = (live_responses(form_id, filters, Response.uuid, Response.answers, Response.submitted_at,
+                            Response.language, Response.status, Response.event_id, FormVersion.version)
+             .order_by(Response.id)
+             .execution_options(yield_per=batch_size))
+    for row in db.session.execute(query):
+        if row.event_id not in events:
+            events[row.event_id] = _event_info(db.session.get(Event, row.event_id), language)
+        yield ResponseRecord(
+            uuid=row.uuid, version=row.version, answers=row.answers,
+            submitted_at=row.submitted_at, language=row.language,
+            status=row.status.value, event=events[row.event_id],
+        )
+
+
+def count(form_id: int, filters: ResponseFilter) -> int:
+    return db.session.scalar(live_responses(form_id, filters, func.count(Response.id)))
+
+
+def page(form_id: int, filters: ResponseFilter, after: int | None, size: int) -> list[Response]:
+    """Up to ``size`` live responses, newest first, older than the response id ``after``
+    (a keyset cursor: deep pages cost what the first one costs)."""
+    query = live_responses(form_id, filters)
+    if after is not None:
+        query = query.where(Response.id < after)
+    return list(db.session.scalars(query.order_by(Response.id.desc()).limit(size)))
+
+
+def counts_per_form() -> dict[int, int]:
+    rows = db.session.execute(
+        select(FormVersion.form_id, func.count(Response.id))
+        .join(Response, Response.form_version_id == FormVersion.id)
+        .where(Response.deleted_at.is_(None))
+        .group_by(FormVersion.form_id))
+    return dict(rows.all())
+
+
+def counts_per_link() -> dict[int, int]:
+    rows = db.session.execute(
+        select(Response.link_id, func.count(Response.id))
+        .where(Response.deleted_at.is_(None), Response.link_id.is_not(None))
+        .group_by(Response.link_id))
+    return dict(rows.all())

@@ -1,0 +1,39 @@
+"""The web layer: HTTP in, HTTP out. One blueprint per audience, each with its own way of
+telling who is calling:
+
+- ``participant``: form pages and submissions, no sign-in;
+- ``organiser``: the signed-in pages of organisers and analysts;
+- ``api``: the JSON API (``/api/v1``, bearer tokens or a session);
+- ``health``: ``/healthz`` for load balancers.
+
+Views parse a request (``schemas.py``, ``form_posts.py``), call one service and render.
+``boundary.py`` runs every view in one transaction and maps errors; ``errors.py`` puts a
+Problem on the wire; ``security.py`` sets the headers every response carries.
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+from ..extensions import api as openapi
+from .boundary import register_boundary
+from .errors import register_error_handlers
+from .language import select_language
+from .security import register_security
+
+
+def register_web(app: Flask) -> None:
+    from . import api as api_blueprint
+    from . import health, organiser, participant
+
+    for blueprint in (participant.bp, organiser.bp, health.bp):
+        app.register_blueprint(blueprint)
+    openapi.init_app(app)
+    openapi.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    openapi.register_blueprint(api_blueprint.bp)
+    register_error_handlers(app)
+    register_security(app)
+    register_boundary(app)
+
+    @app.context_processor
+    def _template_helpers():
+        return {"current_language": select_language}

@@ -1,0 +1,63 @@
+"""Sending exports: a direct download when it is quick, a background job when it is not.
+
+A direct export is written while the request waits; above ``DIRECT_EXPORT_MAX_RESPONSES``
+responses it could run into the worker's timeout, so the endpoint hands the very same
+export description to the background worker instead and answers 202 with the job (and
+its address in ``Location``), as ``POST /forms/<id>/exports`` does.
+"""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from flask import current_app, jsonify, send_file, url_for
+
+from ..services import export_jobs
+from ..services.exporting import ExportDescription, count_responses, download_name, write_export
+from ..store.responses import ResponseFilter
+
+MIMETYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def filters_from(query: dict) -> ResponseFilter:
+    """The response filter of an export or listing query (ExportQuerySchema)."""
+    return ResponseFilter(events=tuple(query["event"]), date_from=query["date_from"], date_to=query["date_to"],
+                          statuses=tuple(query["status"]), provinces=tuple(query["province"]),
+                          districts=tuple(query["district"]), versions=tuple(query["version"]))
+
+
+def job_body(job_id: str, status: dict) -> dict:
+    """A job's status as the API shows it, with the download address once it is finished."""
+    if status["status"] == "finished":
+        status = {**status, "download": url_for("api.download_export", job_id=job_id)}
+    return status
+
+
+def queue(export: ExportDescription, reader) -> tuple:
+    job = export_jobs.start_export(export)
+    body = job_body(job.id, export_jobs.job_status(job.id, reader))
+    return body, 202, {"Location": url_for("api.export_status", job_id=job.id)}
+
+
+def send_export(export: ExportDescription, reader):
+    """The export as a file to download, or (when large) a queued job."""
+    if count_responses(export) > current_app.config["DIRECT_EXPORT_MAX_RESPONSES"]:
+        body, status, headers = queue(export, reader)
+        return jsonify(body), status, headers
+    export_dir = Path(current_app.config["EXPORT_DIR"])
+    export_dir.mkdir(parents=True, exist_ok=True)
+    path = export_dir / f"{uuid.uuid4().hex}.{export.extension}"
+    write_export(export, path)
+    response = send_file(path, mimetype=MIMETYPES[export.extension], as_attachment=True,
+                         download_name=download_name(export))
+    response.call_on_close(lambda: path.unlink(missing_ok=True))
+    return response
+
+
+def send_job_file(job_id: str, reader):
+    path, extension = export_jobs.job_file(job_id, reader)
+    return send_file(path, mimetype=MIMETYPES[extension], as_attachment=True,
+                     download_name=f"export-{job_id}.{extension}")

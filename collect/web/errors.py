@@ -1,0 +1,66 @@
+"""Putting a :class:`~collect.problems.Problem` on the wire, in the reader's language.
+
+The API (and any client that asks for JSON) gets ``{"error": {"code", "message",
+"details"}}``; a browser gets a page that says what happened, in Lao or English. A
+database that cannot be reached is a 503 with ``Retry-After``; an HTML form post refused
+for that reason comes back as a page that keeps every typed answer in hidden fields and
+sends them again with one tap. werkzeug's own HTTP errors (404, 405, 413, a request it
+could not parse) are mapped to named problems too, so there is one shape on the wire.
+"""
+from __future__ import annotations
+
+from flask import Flask, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from ..problems import Problem
+from .language import select_language
+
+#: werkzeug's HTTP errors that reach the handler, mapped to our codes. 500 is ours:
+#: anything else unexpected is ``internal``, never a client's fault.
+HTTP_CODES = {400: "invalid_request", 401: "unauthorised", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 413: "too_large", 422: "invalid_request"}
+#: Seconds a client is asked to wait before trying again when the database is away.
+RETRY_AFTER = 5
+
+
+def _field_errors(exc: HTTPException) -> dict:
+    """The field errors webargs attached to a request it could not parse, all locations merged."""
+    messages = (getattr(exc, "data", None) or {}).get("messages") or {}
+    fields = {name: problem for by_field in messages.values() for name, problem in by_field.items()}
+    return {"fields": fields} if fields else {}
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/") or request.path.startswith("/submit/") or request.is_json:
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def _language() -> str:
+    return select_language(getattr(g, "form_language", None))
+
+
+def render_problem(problem: Problem):
+    """The response for ``problem``: JSON or a page, with its status and headers."""
+    language = _language()
+    headers = {"Retry-After": str(RETRY_AFTER)} if problem.status == 503 else {}
+    if getattr(g, "request_id", None) and problem.status >= 500:
+        problem.details.setdefault("request_id", g.request_id)
+    if wants_json():
+        body = {"error": {"code": problem.code, "message": problem.message(language), "details": problem.details}}
+        return jsonify(body), problem.status, headers
+    resend = (request.method == "POST" and problem.status == 503 and request.mimetype != "multipart/form-data")
+    page = render_template("message.html", error=problem, status=problem.status, language=language,
+                           resend=request.form if resend else None)
+    return page, problem.status, headers
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(Problem, render_problem)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        if exc.code is not None and exc.code >= 500:
+            return render_problem(Problem("internal"))
+        return render_problem(Problem(HTTP_CODES.get(exc.code, "invalid_request"), details=_field_errors(exc)))

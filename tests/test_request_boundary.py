@@ -1,0 +1,143 @@
+"""One transaction per request, committed before the answer leaves; database trouble is a
+503 with Retry-After (never a 4xx that would make a phone give up), our own bugs a 500
+logged once with the request id; and everything recovers by itself.
+
+Each fault is real for the database under test: on PostgreSQL the app's own backend is
+terminated just before its COMMIT, or a proxy between the app and the server drops every
+connection (as a restart does); on SQLite another connection holds the write lock.
+"""
+import contextlib
+import logging
+import uuid
+
+import pytest
+
+from collect import create_app
+from collect.extensions import db
+from collect.services import submissions
+
+from apps import empty_tables
+from faults import TcpProxy, postgres_address, sqlite_write_lock, terminate_on_commit
+from pages import SLUG, json_payload, valid_post
+
+
+class Faulty:
+    """An app with the demo loaded, whose database can be made to fail."""
+
+    def __init__(self, database_url: str, tmp_path):
+        self.database_url = database_url
+        self.postgres = database_url.startswith("postgresql")
+        self.proxy = TcpProxy(postgres_address(database_url)) if self.postgres else None
+        self.app = create_app({"SQLALCHEMY_DATABASE_URI": self.proxy.url(database_url) if self.proxy else database_url,
+                               "TESTING": True, "SQLITE_BUSY_TIMEOUT_MS": 200,
+                               "EXPORT_DIR": str(tmp_path / "exports")})
+        from collect.services.demo import load_demo
+
+        with self.app.app_context():
+            load_demo(with_responses=False)
+            db.session.commit()
+        self.client = self.app.test_client()
+
+    @contextlib.contextmanager
+    def commit_fails(self):
+        """The next write of a request fails at the database."""
+        if self.postgres:
+            with self.app.app_context(), terminate_on_commit(db.engine, self.database_url):
+                yield
+        else:
+            with sqlite_write_lock(self.database_url):
+                yield
+
+    @contextlib.contextmanager
+    def database_away(self):
+        """The database cannot be reached (PostgreSQL) or cannot take writes (SQLite)."""
+        if self.postgres:
+            self.proxy.cut()
+            try:
+                yield
+            finally:
+                self.proxy.restore()
+        else:
+            with sqlite_write_lock(self.database_url):
+                yield
+
+    def stored(self) -> int:
+        from collect.store.models import Response
+
+        with self.app.app_context():
+            return db.session.query(Response).count()
+
+
+@pytest.fixture
+def faulty(database_url, tmp_path):
+    subject = Faulty(database_url, tmp_path)
+    yield subject
+    empty_tables(subject.app)
+
+
+def _unavailable(response) -> None:
+    assert response.status_code == 503
+    assert response.headers["Retry-After"].isdigit()
+    if response.is_json:
+        assert response.get_json()["error"]["code"] == "database_unavailable"
+
+
+def test_a_commit_that_fails_is_a_503_nothing_is_stored_and_the_retry_is_201(faulty):
+    payload = json_payload()
+    with faulty.commit_fails():
+        _unavailable(faulty.client.post(f"/submit/{SLUG}", json=payload))
+    assert faulty.stored() == 0
+    retry = faulty.client.post(f"/submit/{SLUG}", json=payload)
+    assert (retry.status_code, retry.get_json()["status"]) == (201, "received")
+    assert faulty.stored() == 1
+
+
+def test_a_database_away_is_a_503_for_json_and_pages_and_recovers_by_itself(faulty):
+    client = faulty.client
+    page = client.get(f"/f/{SLUG}").get_data(as_text=True)
+    typed = valid_post(page, comments="ຄຳເຫັນທີ່ພິມໄວ້")
+    with faulty.database_away():
+        _unavailable(client.post(f"/submit/{SLUG}", json=json_payload()))
+        refused = client.post(f"/f/{SLUG}", data=typed)
+        _unavailable(refused)
+        html = refused.get_data(as_text=True)
+        assert "ເຊີບເວີບໍ່ສາມາດເຂົ້າເຖິງຖານຂໍ້ມູນ" in html  # in the participant's language
+        assert f'value="{typed["_uuid"]}"' in html and 'value="ຄຳເຫັນທີ່ພິມໄວ້"' in html  # answers kept
+        if faulty.postgres:  # reads fail too when the server is gone
+            _unavailable(client.get(f"/f/{SLUG}"))
+            health = client.get("/healthz")
+            assert health.status_code == 503 and health.headers["Retry-After"].isdigit()
+            assert health.get_json()["database"] == "unreachable"
+    assert faulty.stored() == 0
+    assert client.get(f"/f/{SLUG}").status_code == 200
+    assert client.get("/healthz").status_code == 200
+    assert client.post(f"/f/{SLUG}", data=typed).status_code == 200  # the page's "Try again"
+    assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201
+    assert faulty.stored() == 2
+
+
+def test_an_outage_is_logged_as_a_line_not_a_traceback_per_request(faulty, caplog):
+    caplog.set_level(logging.WARNING)
+    with faulty.database_away():
+        for _ in range(20):
+            _unavailable(faulty.client.post(f"/submit/{SLUG}", json=json_payload()))
+    records = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert 1 <= len(records) <= 2
+    assert all(r.exc_info is None for r in records)
+    assert "database unavailable" in records[0].getMessage()
+
+
+def test_our_own_bug_is_a_500_with_its_request_id_logged_once(app, client, empty_demo, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(submissions, "receive", broken)
+    caplog.set_level(logging.ERROR)
+    request_id = uuid.uuid4().hex[:12]
+    response = client.post(f"/submit/{SLUG}", json=json_payload(), headers={"X-Request-Id": request_id})
+    assert response.status_code == 500
+    error = response.get_json()["error"]
+    assert error["code"] == "internal" and error["details"]["request_id"] == request_id
+    assert response.headers["X-Request-Id"] == request_id
+    [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert request_id in record.getMessage() and record.exc_info[0] is ZeroDivisionError
