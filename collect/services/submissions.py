@@ -161,7 +161,8 @@ def prepare(found: Target, submission: Submission) -> Prepared:
     uploads = checked_uploads(definition, list(submission.uploads))
     answers = dict(submission.answers)
     name_answers(answers, uploads)
-    result = validate_submission(definition, answers, submission.language)
+    # Rules on the clock are judged when the phone says the form was filled (forms/validation.py).
+    result = validate_submission(definition, answers, submission.language, filled_at=submission.submitted_at)
     if not result.ok:
         raise Problem("invalid_submission", details={"errors": result.errors})
     return Prepared(found.link, found.version.id, definition, result.answers, uploads, access)

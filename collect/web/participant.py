@@ -23,7 +23,7 @@ from flask import Blueprint, current_app, g, jsonify, redirect, render_template,
 from markupsafe import Markup
 from marshmallow import ValidationError
 
-from forms.browser import browser_definition
+from forms.browser import browser_definition, needs_more_functions
 from forms.definition import text_in
 
 from ..problems import Problem
@@ -81,6 +81,7 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
         response_uuid=response_uuid or str(uuid.uuid4()),
         upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), code=code, editing=editing,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
+        more_functions=needs_more_functions(definition),
         embedded=_embed(_for_script(link, definition, code)), **_words(definition, language),
     )
     return page, status

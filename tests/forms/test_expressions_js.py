@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import random
 import shutil
@@ -15,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from forms.expressions import FUNCTIONS, Context, ExpressionError, evaluate, parse
+from forms.browser import MORE_FUNCTIONS, needs_more_functions
+from forms.expressions import FUNCTIONS, Context, ExpressionError, evaluate, numeric, parse
 from forms.expressions.parser import NODE_ARGUMENT
+from forms.schema import load_definition
 from forms.expressions.values import parse_date
 from test_expressions import SUITE, VECTORS, normalise, same, tree_of, vector_id
 
@@ -169,3 +172,76 @@ def test_random_expressions_agree_in_python_and_javascript(seed):
         if not agree:
             disagreements.append((case, py, js))
     assert not disagreements, disagreements[:3]
+
+
+MORE = """
+const E = require(process.argv[1]), more = require(process.argv[2]);
+E.extend(more);
+const names = Object.keys(more({num: Number, str: String, bool: Boolean, flat: (a) => a, round: (x) => x, fail: Error}));
+process.stdout.write(JSON.stringify(names));
+"""
+
+
+def test_expr_more_js_holds_exactly_the_functions_forms_browser_names():
+    done = subprocess.run([NODE, "-e", MORE, str(EXPR_JS), str(EXPR_MORE_JS)], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert set(json.loads(done.stdout)) == MORE_FUNCTIONS
+
+
+@pytest.mark.parametrize("calculation, needs", [
+    ("round(${w} div (${h} * ${h}), 1)", False), ("sqrt(${a})", False), ("pow(${h}, 2)", True),
+    ("if(${a} > 0, digest(${a}, 'MD5'), '')", True), ("area(${shape})", True), ("${broken", False),
+])
+def test_a_page_needs_expr_more_js_only_for_the_functions_it_holds(calculation, needs):
+    form = load_definition({"form_id": "f", "title": {"en": "F"}, "version": "1", "languages": ["en"],
+                            "default_language": "en",
+                            "questions": [{"name": "g", "type": "group", "children": [
+                                {"name": "c", "type": "calculate", "calculation": calculation}]}]})
+    assert needs_more_functions(form) is needs
+
+
+def _double(value: float):
+    return value if math.isfinite(value) else str(value)
+
+
+def test_the_shared_arithmetic_gives_the_same_digits_in_python_and_javascript():
+    """numeric.py and expr-more.js, operation for operation: exactly the same doubles, for
+    ordinary arguments and for the edges (zeros, infinities, NaN, subnormals, huge ones)."""
+    pick = random.Random(12)
+    edges = [0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 10.0, math.pi, math.e, 1e22, 1e-22, 1e300, 5e-324,
+             math.inf, -math.inf, math.nan, 1048577.0, 2.0 ** 40 + 1]
+    xs = [pick.choice([pick.uniform(-10, 10), pick.uniform(-1, 1), pick.uniform(-1e7, 1e7),
+                       math.exp(pick.uniform(-700, 700)), float(pick.randint(-64, 64)), pick.choice(edges)])
+          for _ in range(6000)]
+    ys = [pick.choice([pick.uniform(-10, 10), float(pick.randint(-70, 70)), pick.choice(edges), 1e15])
+          for _ in range(6000)]
+    script = """
+    const E = require(process.argv[1]); E.extend(require(process.argv[2]));
+    const [xs, ys, names] = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+    const num = (v) => typeof v === 'string' ? Number(v.replace('inf', 'Infinity').replace('nan', 'NaN')) : v;
+    const leaf = (v) => ({type: 'op', op: 'div', args: [{type: 'number', value: num(v)}, {type: 'number', value: 1}]});
+    const out = names.map((name) => xs.map((x, i) => {
+      const args = name === 'pow' || name === 'atan2' ? [leaf(x), leaf(ys[i])] : [leaf(x)];
+      const v = E.evaluate({type: 'call', name, args}, {});
+      return Number.isFinite(v) ? (Object.is(v, -0) ? '-0' : v) : String(v);
+    }));
+    process.stdout.write(JSON.stringify(out));
+    """
+    names = ["exp", "log", "log10", "sin", "cos", "tan", "asin", "acos", "atan", "pow", "atan2"]
+    done = subprocess.run([NODE, "-e", script, str(EXPR_JS), str(EXPR_MORE_JS)], capture_output=True, text=True,
+                          input=json.dumps([[_double(x) for x in xs], [_double(y) for y in ys], names]),
+                          timeout=120, check=True)
+    disagreements = []
+    for name, results in zip(names, json.loads(done.stdout, parse_int=float)):
+        function = getattr(numeric, name)
+        for x, y, js in zip(xs, ys, results):
+            py = function(x, y) if name in ("pow", "atan2") else function(x)
+            if js == "-0":
+                agree = py == 0 and math.copysign(1, py) < 0
+            elif isinstance(js, str):
+                agree = str(py) == {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}[js]
+            else:
+                agree = py == js and math.copysign(1, py) == math.copysign(1, js)
+            if not agree:
+                disagreements.append((name, x, y, py, js))
+    assert not disagreements, disagreements[:5]
