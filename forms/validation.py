@@ -480,11 +480,9 @@ class _Validator:
         lists = self.plan.choice_lists(language)
         self.context = Context(self.view, now=now, choice_label=self.choice_label,
                                instances={**lists, **instances} if instances else lists)
-        #: The moments a rule that reads the clock is judged at (see the module's docstring).
-        if filled_at is not None and filled_at.tzinfo is None:
-            filled_at = filled_at.replace(tzinfo=timezone.utc)  # a naive moment is UTC, as the queue writes it
-        bases = [now] + ([min(filled_at, now)] if filled_at is not None else [])
-        self.moments = [moment for base in bases for moment in (base, *(base.astimezone(zone) for zone in _ZONES))]
+        #: When the submission arrived, and when the phone says it was filled (for the clock).
+        self.now, self.filled_at = now, filled_at
+        self.clock_moments: list[datetime] | None = None
         #: id(view of a place) -> whether each question of its layout is relevant, as last
         #: decided.
         self.decided: dict[int, list[bool]] = {}
@@ -492,6 +490,19 @@ class _Validator:
         self.read: set[str] = set()
         #: Whether this round changed an answer after something in it read that answer.
         self.again = False
+
+    @property
+    def moments(self) -> list[datetime]:
+        """The moments a rule that reads the clock is judged at (see the module's
+        docstring), the likeliest first; worked out the first time one is."""
+        if self.clock_moments is None:
+            now, filled_at = self.now, self.filled_at
+            if filled_at is not None and filled_at.tzinfo is None:
+                filled_at = filled_at.replace(tzinfo=timezone.utc)  # a naive moment is UTC, as the queue writes it
+            bases = [now] + ([min(filled_at, now)] if filled_at is not None else [])
+            self.clock_moments = [moment for base in bases
+                                  for moment in (base, *(base.astimezone(zone) for zone in _ZONES))]
+        return self.clock_moments
 
     def error(self, path: str, code: str, **values) -> None:
         self.result.errors[path] = message(code, self.language, **values)
@@ -555,31 +566,34 @@ class _Validator:
         except ExpressionError:
             return default
 
-    def verdicts(self, expression: _Expression | None, name: str, repeat: _Repeat, default: Any,
-                 convert: Callable[[Any], Any], choice: dict = _NO_CHOICE) -> list[Any]:
-        """The value of a rule as :meth:`value_of` gives it, at each moment the participant
-        may have filled the form when the rule reads the clock, else once."""
+    def judged(self, expression: _Expression | None, name: str, repeat: _Repeat, default: Any,
+               convert: Callable[[Any], Any], until: Any, choice: dict = _NO_CHOICE) -> Any:
+        """A rule's value as :meth:`value_of` gives it; for a rule that reads the clock, its
+        value at the first moment the participant may have filled the form at which it is
+        ``until``, else at the last of them."""
         if expression is None or not expression.clock:
-            return [self.value_of(expression, name, repeat, default, convert, choice)]
+            return self.value_of(expression, name, repeat, default, convert, choice)
         context, now = self.context, self.context.now
-        found = []
         try:
             for moment in self.moments:
                 context.now = moment
-                found.append(self.value_of(expression, name, repeat, default, convert, choice))
+                value = self.value_of(expression, name, repeat, default, convert, choice)
+                if value == until:
+                    break
         finally:
             context.now = now
-        return found
+        return value
 
     def relevant(self, node: _Node, data: Answers, repeat: _Repeat) -> bool:
         """Whether ``node`` is relevant (its group being so); a relevance that draws on
         chance, or differs from one moment to another, holds when the question was answered."""
-        if node.relevant.chance:
+        relevance = node.relevant
+        if relevance.chance:
             return node.answered(data)
-        verdicts = self.verdicts(node.relevant, node.name, repeat, True, to_boolean)
-        if all(verdicts) or not any(verdicts):
-            return verdicts[0]
-        return node.answered(data)
+        first = self.value_of(relevance, node.name, repeat, True, to_boolean)
+        if relevance.clock and self.judged(relevance, node.name, repeat, True, to_boolean, not first) != first:
+            return node.answered(data)
+        return first
 
     def calculate(self) -> bool:
         """Recompute calculations and blank what is not relevant until nothing changes.
@@ -604,9 +618,10 @@ class _Validator:
         read = self.read
         for node, group in layout:
             on = outer if group < 0 else decided[group]
-            if on and node.relevant is not None:
+            relevance = node.relevant
+            if on and relevance is not None:
                 on = self.relevant(node, data, repeat)
-                read |= node.relevant.reads
+                read |= relevance.reads
             decided.append(on)
             kind = node.kind
             if kind is _ANSWER:
@@ -691,13 +706,13 @@ class _Validator:
         if value is None:
             required = node.required
             if node.required_expression:
-                required = all(self.verdicts(required, name, repeat, False, to_boolean))
+                required = self.judged(required, name, repeat, False, to_boolean, until=False)
             if required:
                 custom = node.question.required_message
                 self.result.errors[path] = (text_in(custom, self.language, FALLBACK) if custom
                                             else message("required", self.language))
             return
-        if not any(self.verdicts(node.constraint, name, repeat, True, to_boolean)):
+        if not self.judged(node.constraint, name, repeat, True, to_boolean, until=True):
             custom = text_in(node.question.constraint_message, self.language, FALLBACK)
             self.result.errors[path] = custom or message("constraint", self.language)
             del data[name]
@@ -707,19 +722,24 @@ class _Validator:
                 row = node.filter_rows.get(choice)
                 if row is None:  # "other", allowed by or_other
                     continue
-                if not any(self.verdicts(node.choice_filter, name, repeat, True, to_boolean, choice=row)):
+                if not self.judged(node.choice_filter, name, repeat, True, to_boolean, True, row):
                     self.error(path, "unknown_choice", value=choice[:40])
                     del data[name]
                     return
 
     def check_repeat_count(self, node: _Node, data: Answers, repeat: _Repeat, path: str) -> None:
-        wanted = self.verdicts(node.repeat_count, node.name, repeat, None, to_number)
-        if None in wanted:  # a repeat_count that cannot be evaluated
+        have = len(data.get(node.name, []))
+        wanted = self.judged(node.repeat_count, node.name, repeat, None, _instance_count, until=have)
+        if wanted is None or wanted == have or path in self.result.errors:  # None: cannot be evaluated
             return
-        counts = [max(int(number), 0) if math.isfinite(number) else 0 for number in wanted]
-        if len(data.get(node.name, [])) not in counts and path not in self.result.errors:
-            template = REPEAT_COUNT_MESSAGE.get(self.language, REPEAT_COUNT_MESSAGE["en"])
-            self.result.errors[path] = template.format(count=counts[0])
+        template = REPEAT_COUNT_MESSAGE.get(self.language, REPEAT_COUNT_MESSAGE["en"])
+        self.result.errors[path] = template.format(count=wanted)
+
+
+def _instance_count(value: Any) -> int:
+    """A repeat_count's value as the number of instances it asks for."""
+    number = to_number(value)
+    return max(int(number), 0) if math.isfinite(number) else 0
 
 
 def validate_submission(form: FormDefinition, answers: Any, language: str,

@@ -1,4 +1,5 @@
-"""Every shared expression vector through the browser's evaluator, ``expr.js``, under Node.
+"""Every shared expression vector through the browser's evaluator, ``expr.js`` with ``expr-more.js``,
+under Node, and the arithmetic both sides share, argument by argument.
 
 The trees come from the Python parser, as they do in production: the browser never parses.
 One Node process runs all the vectors; each vector is then its own test case here.
