@@ -25,6 +25,7 @@ from typing import Any
 
 from .definition import Choice, FormDefinition, Question
 from .expressions import ExpressionError, calls, parse
+from .memo import per_form
 from .messages import MESSAGES
 
 #: Validation messages the browser shows itself, in every language of the project.
@@ -42,6 +43,7 @@ _EXPRESSIONS = (("relevant", False), ("constraint", False), ("calculation", Fals
                 ("required", False), ("repeat_count", False), ("choice_filter", True))
 
 
+@per_form
 def needs_more_functions(form: FormDefinition) -> bool:
     """Whether an expression of ``form`` calls a function of expr-more.js."""
     for question, _ in form.walk():

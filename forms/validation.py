@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -60,6 +59,9 @@ from .expressions import (
     Context, ExpressionError, compile_expression, nondeterminism, parse, references, to_boolean, to_number,
     to_string,
 )
+from .expressions.evaluator import READS_CURRENT
+from .expressions.parser import walk
+from .memo import per_form
 from .messages import FALLBACK, message
 
 #: Longest text answer kept, in characters; longer ones are refused, not cut.
@@ -311,15 +313,10 @@ class _Expression:
 
 
 def _reads_current(tree: dict) -> bool:
-    """Whether ``tree`` looks at the answer to its own question: ``.`` or ``string()``."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        kind = node["type"]
-        if kind == "current" or (kind == "call" and node["name"] == "string" and not node["args"]):
-            return True
-        stack.extend(node.get("args", ()))
-    return False
+    """Whether ``tree`` looks at the answer to its own question: ``.``, ``once()``, or a
+    function that reads it when given no argument (``string()``, ``string-length()`` ...)."""
+    return any(node["type"] == "current" or (node["type"] == "call" and (
+        node["name"] == "once" or (node["name"] in READS_CURRENT and not node["args"]))) for node in walk(tree))
 
 
 @lru_cache(maxsize=2048)
@@ -436,23 +433,8 @@ class _Plan:
         return self.lists[language]
 
 
-#: id(form) -> (weak reference to the form, its plan); an entry goes with its form.
-_PLANS: dict[int, tuple[weakref.ref, _Plan]] = {}
-
-
-def _plan(form: FormDefinition) -> _Plan:
-    key = id(form)
-    entry = _PLANS.get(key)
-    if entry is not None and entry[0]() is form:
-        return entry[1]
-
-    def forget(reference: weakref.ref) -> None:
-        if _PLANS.get(key, (None,))[0] is reference:
-            del _PLANS[key]
-
-    plan = _Plan(form)
-    _PLANS[key] = (weakref.ref(form, forget), plan)
-    return plan
+#: What validating a submission to a form needs, worked out once per definition object.
+_plan = per_form(_Plan)
 
 
 # -- one validation run ----------------------------------------------------------------------

@@ -41,7 +41,7 @@ from typing import Any
 
 from .functions import LIBRARY, whole
 from .numeric import divide
-from .parser import ExpressionError
+from .parser import ExpressionError, walk
 from .values import Nodes, from_answer, is_number_text, parse_date, scalar, to_boolean, to_number, to_string
 
 ChoiceLabel = Callable[[str, str], str]
@@ -118,7 +118,6 @@ class Context:
                 return Nodes(found)
         return ""
 
-
     def instance(self, name: str) -> Sequence[Mapping[str, Any]]:
         """The items of the secondary instance ``name``."""
         items = self.instances.get(name)
@@ -126,6 +125,8 @@ class Context:
             raise ExpressionError(f"there is no list or file named {name!r}")
         return items
 
+
+#: Where chance comes from unless a Context is given its own: the operating system.
 _SYSTEM_RANDOM = random.SystemRandom()
 
 #: A compiled expression: its value in a context.
@@ -148,14 +149,13 @@ def _descend(scope: Mapping[str, Any], name: str, skip: str | None) -> list[Any]
     return found
 
 
-
 def evaluate(tree: dict, context: Context) -> Any:
     """The value of a parsed expression; raises :class:`ExpressionError` and nothing else."""
     return compile_expression(tree)(context)
 
 
 #: Functions that read the current question when given no argument.
-_CURRENT_BY_DEFAULT = frozenset({"string", "string-length", "normalize-space", "number"})
+READS_CURRENT = frozenset({"string", "string-length", "normalize-space", "number"})
 
 
 def compile_expression(tree: dict) -> Compiled:
@@ -184,7 +184,7 @@ def compile_expression(tree: dict) -> Compiled:
     name, args = tree["name"], tree["args"]
     if name in _SPECIAL:
         return _SPECIAL[name](args)
-    if name in _CURRENT_BY_DEFAULT and not args:
+    if name in READS_CURRENT and not args:
         args = [{"type": "current"}]
     return _call(LIBRARY[name], [compile_expression(arg) for arg in args])
 
@@ -464,14 +464,11 @@ def nondeterminism(tree: dict) -> frozenset[str]:
     """Which of "chance" and "clock" the value of ``tree`` depends on (randomize() counts
     as chance only without a seed)."""
     found = set()
-    stack = [tree]
-    while stack:
-        node = stack.pop()
+    for node in walk(tree):
         if node["type"] == "call":
             name = node["name"]
             if name in _CHANCE or (name == "randomize" and len(node["args"]) == 1):
                 found.add("chance")
             elif name in _CLOCK:
                 found.add("clock")
-        stack.extend(node.get("args", ()))
     return frozenset(found)

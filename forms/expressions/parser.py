@@ -419,25 +419,20 @@ def parse(text: str, *, choice_filter: bool = False) -> dict:
     return tree
 
 
-def references(tree: dict) -> set[str]:
-    """The question names that ``tree`` refers to with ``${name}``."""
-    found = set()
+def walk(tree: dict):
+    """Every node of ``tree``, the tree itself first."""
     stack = [tree]
     while stack:
         node = stack.pop()
-        if node["type"] == "ref":
-            found.add(node["name"])
+        yield node
         stack.extend(node.get("args", ()))
-    return found
+
+
+def references(tree: dict) -> set[str]:
+    """The question names that ``tree`` refers to with ``${name}``."""
+    return {node["name"] for node in walk(tree) if node["type"] == "ref"}
 
 
 def calls(tree: dict) -> set[str]:
     """The names of the functions ``tree`` calls."""
-    found = set()
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if node["type"] == "call":
-            found.add(node["name"])
-        stack.extend(node.get("args", ()))
-    return found
+    return {node["name"] for node in walk(tree) if node["type"] == "call"}

@@ -1,8 +1,8 @@
-/* The browser's twin of forms/expressions (evaluator.py, functions.py, values.py and
-   numeric.py): evaluates the syntax trees the server parsed (it never parses), held to
-   the same results by forms/expression_vectors.json. Transcendental functions are computed
-   as numeric.py computes them, operation for operation, so that both sides print the same
-   digits. window.CollectExpr in a page, module.exports in Node. ctx = {answers, current,
+/* The browser's twin of forms/expressions (evaluator.py, functions.py, values.py):
+   evaluates the syntax trees the server parsed (it never parses), held to the same results
+   by forms/expression_vectors.json. The rarer functions (numeric.py's arithmetic, digests,
+   places) come from expr-more.js, through extend(), on pages whose form calls one.
+   window.CollectExpr in a page, module.exports in Node. ctx = {answers, current,
    repeat: [[name, position]], now: ISO text (default: now), choiceLabel(question, choice),
    choice: {column: value}, instances: {name: [{column: text}]}, random() (default
    Math.random)}. Answers should list every question, "" when unanswered. */
