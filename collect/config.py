@@ -33,8 +33,18 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _engine_options(url: str) -> dict:
+    """Pool settings: a connection per gunicorn thread stays open between requests (a pool
+    smaller than the threads would open and close connections all the time)."""
+    if url.startswith("sqlite"):
+        return {}
+    size = int(os.environ.get("DATABASE_POOL_SIZE", int(os.environ.get("GUNICORN_THREADS", 8)) + 2))
+    return {"pool_size": size, "max_overflow": size, "pool_timeout": 10}
+
+
 class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = _engine_options(SQLALCHEMY_DATABASE_URI)
     #: How long an SQLite writer waits for another one before "database is locked".
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", 30_000))
     SECRET_KEY = _secret_key()

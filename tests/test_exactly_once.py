@@ -46,3 +46,38 @@ def test_a_retry_after_the_link_closed_is_still_acknowledged(app, client, demo):
     assert retry.status_code == 200 and retry.get_json()["status"] == "already_received"
     fresh = client.post("/f/psi-oct-2019", json={**PAYLOAD, "uuid": str(uuid.uuid4())})
     assert fresh.status_code == 410
+
+
+def test_sixteen_writers_at_once_never_see_a_locked_database(app, demo):
+    """Two gunicorn workers of eight threads write at once: on SQLite, writers queue for the
+    lock (WAL, busy timeout) instead of failing with "database is locked"."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    statuses: list[int] = []
+    start = threading.Barrier(16)
+
+    def writer():
+        import http.client
+        import json
+
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=60)
+        start.wait()
+        for _ in range(15):
+            body = json.dumps({**PAYLOAD, "uuid": str(uuid.uuid4())})
+            connection.request("POST", "/submit/psi-oct-2019", body, {"Content-Type": "application/json"})
+            reply = connection.getresponse()
+            reply.read()
+            statuses.append(reply.status)
+
+    threads = [threading.Thread(target=writer) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    server.shutdown()
+    assert statuses == [201] * 240
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id))) == 74 + 240

@@ -11,8 +11,12 @@ before sending, and by a digest of what was sent (version, answers, files):
 - on a ``code_editable`` link, a later submission with the same code replaces the answers
   of the code's earlier response (``updated``), recorded in the audit log.
 
-A new submission on an open link costs two SQL statements: one read of the link with
-its form version (``target``), one ``INSERT … ON CONFLICT DO NOTHING``.
+A new submission with valid answers to a link open to anyone costs one SQL statement:
+an ``INSERT … SELECT … ON CONFLICT DO NOTHING`` that takes the link's current state in its
+``WHERE`` (open, within its dates, open to anyone). What never changes — which link a
+slug is, which form version a version string names, that version's parsed form — is
+looked up once per process (``place``). Anything else (an access code, uploads, a closed
+link, answers to correct) takes the whole way, which reads the link and says why.
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ import uuid as uuid_module
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import current_app
+
 from forms.bounds import OutOfBounds, check_bounds
 from forms.definition import FormDefinition
 from forms.validation import validate_submission
@@ -29,7 +35,9 @@ from forms.validation import validate_submission
 from ..problems import Problem
 from ..store import form_versions, links, responses
 from ..store.form_versions import VersionKey
-from ..store.models import AccessCode, CollectionLink, utcnow
+from ..store.responses import StoredIdentity
+from ..store.links import LinkFacts
+from ..store.models import AccessCode, utcnow
 from .access_codes import bind, check_unused, earlier_response, find_code
 from .audit import record
 from .links import check_open
@@ -87,7 +95,7 @@ def check_uuid(value: str) -> str:
 class Prepared:
     """A submission checked against its link and form version, ready to be stored."""
 
-    link: CollectionLink
+    link: LinkFacts
     version_id: int
     definition: FormDefinition
     answers: dict
@@ -96,59 +104,108 @@ class Prepared:
 
 
 @dataclass(frozen=True)
-class Target:
-    """Where a submission goes: the link, the form version it names, that version's form."""
+class Place:
+    """Where a submission goes, as far as it never changes: the link (its slug and id), the
+    form version the submission names, and that version's form. Whether the link is open
+    and whom it takes can change at any moment, and is read when the submission is stored."""
 
-    link: CollectionLink
+    slug: str
+    link_id: int
     version: VersionKey
     definition: FormDefinition
 
 
-def target(slug: str, version: str) -> Target:
-    """The link called ``slug`` and its form's version ``version`` (one query; the parsed
-    definition is cached). Raises link_not_found and unknown_version."""
+#: Places a process remembers; beyond that many it starts again.
+KNOWN_PLACES = 1024
+
+
+def place(slug: str, version: str) -> Place:
+    """The place of a submission to ``slug`` naming ``version``: one query the first time,
+    none after (links never change form, versions never change; each app keeps its own).
+    Raises link_not_found and unknown_version."""
+    known = current_app.extensions.setdefault("collect.places", {})
+    if (slug, version) in known:
+        return known[(slug, version)]
     found = links.link_for_submission(slug, version)
     if found is None:
         raise Problem("link_not_found")
     if found.version is None:
         raise Problem("unknown_version", version=version)
-    return Target(found.link, found.version, form_versions.definition(found.version))
+    if len(known) >= KNOWN_PLACES:
+        known.clear()
+    known[(slug, version)] = Place(slug, found.link.id, found.version, form_versions.definition(found.version))
+    return known[(slug, version)]
 
 
-def receive(found: Target, submission: Submission) -> Receipt:
-    """Store ``submission`` at ``found``, or acknowledge it again.
+def receive(where: Place, submission: Submission) -> Receipt:
+    """Store ``submission`` at ``where``, or acknowledge it again.
 
     Raises link_closed, link_not_open, code_required, code_invalid, code_used,
     answers_too_large, invalid_text, file_too_large, invalid_submission (errors keyed by
     question path) and uuid_conflict."""
-    check_limits(found.definition, submission)  # first: a flood costs milliseconds, not seconds
+    check_limits(where.definition, submission)  # first: a flood costs milliseconds, not seconds
     digest = submission.digest
+    if not submission.uploads and not submission.code:
+        # The common case, in one statement: valid answers to a link open to anyone.
+        checked = validate_submission(where.definition, dict(submission.answers), submission.language)
+        if checked.ok:
+            new_id = responses.insert_if_open(where.slug, where.link_id, where.version.version,
+                                              _row(submission, where.version.id, checked.answers, digest))
+            if new_id is not None:
+                return Receipt(submission.uuid, RECEIVED)
+            stored = responses.identity_of(submission.uuid)
+            if stored is not None:
+                return _resent(stored, where.version.id, digest, submission.uuid)
+    return _receive_at(where, submission, digest)
+
+
+def _row(submission: Submission, version_id: int, answers: dict, digest: str) -> dict:
+    return {"uuid": submission.uuid, "form_version_id": version_id, "answers": answers,
+            "language": submission.language, "started_at": submission.started_at,
+            "submitted_at": submission.submitted_at or utcnow(), "status": "submitted", "digest": digest}
+
+
+def _resent(stored: StoredIdentity, version_id: int, digest: str, uuid: str) -> Receipt:
+    """A UUID already stored: the same submission again, or a conflict."""
+    if stored.form_version_id == version_id and stored.digest in (digest, None):
+        return Receipt(uuid, ALREADY_RECEIVED)
+    raise Problem("uuid_conflict")
+
+
+def _receive_at(where: Place, submission: Submission, digest: str) -> Receipt:
+    """The whole way, for what the one statement could not take: an access code, uploads,
+    a link that is closed or not yet open, answers to correct."""
+    found = links.link_for_submission(where.slug, where.version.version)
+    target = Target(found.link, where.version, where.definition)
     try:
-        prepared = prepare(found, submission)
+        prepared = prepare(target, submission)
     except Problem:
-        if _already_stored(submission.uuid, found.version.id, digest):
+        stored = responses.identity_of(submission.uuid)
+        if stored is not None and stored.form_version_id == where.version.id and stored.digest in (digest, None):
             return Receipt(submission.uuid, ALREADY_RECEIVED)
         raise
     earlier = earlier_response(prepared.access)
     if earlier is not None and earlier.uuid != submission.uuid:
         _replace(earlier, prepared, submission)
         return Receipt(earlier.uuid, UPDATED)
-    link = prepared.link
-    new_id = responses.insert({
-        "uuid": submission.uuid, "form_version_id": prepared.version_id, "event_id": link.event_id,
-        "link_id": link.id, "answers": prepared.answers, "language": submission.language,
-        "started_at": submission.started_at, "submitted_at": submission.submitted_at or utcnow(),
-        "status": "submitted", "digest": digest,
-    })
+    row = _row(submission, prepared.version_id, prepared.answers, digest)
+    new_id = responses.insert({**row, "event_id": found.link.event_id, "link_id": found.link.id})
     if new_id is None:
-        if _already_stored(submission.uuid, found.version.id, digest):
-            return Receipt(submission.uuid, ALREADY_RECEIVED)
-        raise Problem("uuid_conflict")
+        return _resent(responses.identity_of(submission.uuid), where.version.id, digest, submission.uuid)
     if prepared.access is not None:
         bind(prepared.access, submission.uuid)
     if prepared.uploads:
         keep(new_id, prepared.uploads)
     return Receipt(submission.uuid, RECEIVED)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A place with the link's current state."""
+
+    link: LinkFacts
+    version: VersionKey
+    definition: FormDefinition
 
 
 def prepare(found: Target, submission: Submission) -> Prepared:
@@ -177,14 +234,6 @@ def check_limits(definition: FormDefinition, submission: Submission) -> None:
         if crossed.limit == "text":
             raise Problem("invalid_text") from None
         raise Problem("answers_too_large", limit=crossed.limit) from None
-
-
-def _already_stored(uuid: str, version_id: int, digest: str) -> bool:
-    """True when this very submission (same version, same digest) is stored under ``uuid``.
-    A row stored before digests were kept matches any re-send of its version."""
-    stored = responses.identity_of(uuid)
-    return (stored is not None and stored.form_version_id == version_id
-            and stored.digest in (digest, None))
 
 
 def _replace(response, prepared: Prepared, submission: Submission) -> None:

@@ -8,17 +8,18 @@ responses of a form that an analyst sees": not deleted, passing a ``ResponseFilt
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Iterator
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
 from exports.records import EventInfo, ResponseRecord
 
 from ..extensions import db
-from .models import Event, FormVersion, Response, utcnow
+from .models import CollectionLink, Event, FormVersion, LinkAccess, Response, utcnow
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,53 @@ def live_responses(form_id: int, filters: ResponseFilter, *columns) -> Select:
     return filters.apply(query)
 
 
+@functools.cache
+def _insert_statement(dialect_name: str):
+    dialect = sqlite if dialect_name == "sqlite" else postgresql
+    return (dialect.insert(Response.__table__).on_conflict_do_nothing(index_elements=["uuid"])
+            .returning(Response.__table__.c.id))
+
+
 def insert(values: dict) -> int | None:
     """Insert one response row; its id, or None when a row with that UUID already exists.
 
-    One statement on both databases, safe under concurrent inserts of the same UUID."""
-    dialect = sqlite if db.engine.dialect.name == "sqlite" else postgresql
-    statement = (dialect.insert(Response).values(received_at=utcnow(), **values)
-                 .on_conflict_do_nothing(index_elements=["uuid"]).returning(Response.id))
-    return db.session.execute(statement).scalar()
+    One statement on both databases, safe under concurrent inserts of the same UUID; built
+    once per dialect and run on the session's connection (this is the hottest write)."""
+    connection = db.session.connection()
+    statement = _insert_statement(connection.dialect.name)
+    return connection.execute(statement, {"received_at": utcnow(), **values}).scalar()
+
+
+#: The columns a new response is given, beside those taken from its link.
+_GIVEN = ("uuid", "form_version_id", "answers", "language", "started_at", "submitted_at", "status", "digest")
+
+
+@functools.cache
+def _insert_if_open_statement(dialect_name: str):
+    response, link, version = Response.__table__, CollectionLink.__table__, FormVersion.__table__
+    now = bindparam("now", type_=response.c.received_at.type)
+    given = [bindparam(name, type_=response.c[name].type) for name in _GIVEN]
+    source = (select(*given, link.c.event_id, link.c.id, now)
+              .select_from(link.join(version, and_(version.c.form_id == link.c.form_id,
+                                                   version.c.id == bindparam("form_version_id"),
+                                                   version.c.version == bindparam("version"))))
+              .where(link.c.id == bindparam("link_id"), link.c.slug == bindparam("slug"), link.c.is_open == true(),
+                     link.c.access == LinkAccess.OPEN.value,
+                     or_(link.c.opens_at.is_(None), link.c.opens_at <= now),
+                     or_(link.c.closes_at.is_(None), link.c.closes_at > now)))
+    dialect = sqlite if dialect_name == "sqlite" else postgresql
+    return (dialect.insert(response).from_select([*_GIVEN, "event_id", "link_id", "received_at"], source)
+            .on_conflict_do_nothing(index_elements=["uuid"]).returning(response.c.id))
+
+
+def insert_if_open(slug: str, link_id: int, version: str, values: dict) -> int | None:
+    """Insert a response at a link open to anyone right now, in one statement that reads the
+    link's state itself; its id, or None when the UUID is already stored or the link is
+    closed, not yet open or asks for access codes. ``values`` hold the _GIVEN columns."""
+    connection = db.session.connection()
+    statement = _insert_if_open_statement(connection.dialect.name)
+    return connection.execute(statement, {**values, "slug": slug, "link_id": link_id, "version": version,
+                                          "now": utcnow()}).scalar()
 
 
 @dataclass(frozen=True)
@@ -83,12 +123,14 @@ class StoredIdentity:
     deleted: bool
 
 
+_IDENTITY = (select(Response.__table__.c.id, FormVersion.__table__.c.form_id, Response.__table__.c.form_version_id,
+                    Response.__table__.c.digest, Response.__table__.c.deleted_at)
+             .join(FormVersion.__table__, Response.__table__.c.form_version_id == FormVersion.__table__.c.id)
+             .where(Response.__table__.c.uuid == bindparam("uuid")))
+
+
 def identity_of(uuid: str) -> StoredIdentity | None:
-    row = db.session.execute(
-        select(Response.id, FormVersion.form_id, Response.form_version_id, Response.digest,
-               Response.deleted_at)
-        .join(FormVersion, Response.form_version_id == FormVersion.id)
-        .where(Response.uuid == uuid)).first()
+    row = db.session.connection().execute(_IDENTITY, {"uuid": uuid}).first()
     if row is None:
         return None
     return StoredIdentity(row.id, row.form_id, row.form_version_id, row.digest, row.deleted_at is not None)
@@ -151,20 +193,3 @@ def page(form_id: int, filters: ResponseFilter, after: int | None, size: int) ->
     if after is not None:
         query = query.where(Response.id < after)
     return list(db.session.scalars(query.order_by(Response.id.desc()).limit(size)))
-
-
-def counts_per_form() -> dict[int, int]:
-    rows = db.session.execute(
-        select(FormVersion.form_id, func.count(Response.id))
-        .join(Response, Response.form_version_id == FormVersion.id)
-        .where(Response.deleted_at.is_(None))
-        .group_by(FormVersion.form_id))
-    return dict(rows.all())
-
-
-def counts_per_link() -> dict[int, int]:
-    rows = db.session.execute(
-        select(Response.link_id, func.count(Response.id))
-        .where(Response.deleted_at.is_(None), Response.link_id.is_not(None))
-        .group_by(Response.link_id))
-    return dict(rows.all())

@@ -50,6 +50,8 @@ SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sw.js"
 FINAL_REFUSALS = ("link_not_found", "link_closed", "unknown_version", "code_required", "code_invalid",
                   "code_used", "invalid_submission", "uuid_conflict", "invalid_uuid", "answers_too_large",
                   "invalid_text", "file_too_large", "invalid_request", "too_deep", "too_large")
+#: Schemas keep no state between loads: one of each serves every request.
+SUBMISSION, HTML_SUBMISSION = SubmissionSchema(), HtmlSubmissionSchema()
 #: The cookie that holds the access code a participant typed for one link.
 CODE_COOKIE = "collect_code_{slug}"
 
@@ -204,42 +206,42 @@ def _json_body() -> dict:
 
 def _submit_json(slug: str):
     try:
-        data = SubmissionSchema().load(_json_body())
+        data = SUBMISSION.load(_json_body())
     except ValidationError as problem:
         raise Problem("invalid_request", details={"fields": problem.messages}) from None
     submission = submissions.Submission(
         uuid=data["uuid"], version=data["version"], answers=data["answers"],
         language=data["language"], started_at=data["started_at"], submitted_at=data["submitted_at"],
         code=data["code"], uploads=tuple(uploads_from_json(data["files"])))
-    receipt = submissions.receive(submissions.target(slug, data["version"]), submission)
+    receipt = submissions.receive(submissions.place(slug, data["version"]), submission)
     return jsonify({"uuid": receipt.uuid, "status": receipt.outcome}), 201 if receipt.created else 200
 
 
 def _submit_html(slug: str):
     try:
-        meta = HtmlSubmissionSchema().load(request.form)
+        meta = HTML_SUBMISSION.load(request.form)
     except ValidationError as problem:
         raise Problem("invalid_request", details={"fields": problem.messages}) from None
     g.form_language = meta["language"]
-    found = submissions.target(slug, meta["version"])
-    link, definition, version = found.link, found.definition, found.version.version
+    where = submissions.place(slug, meta["version"])
+    definition, version = where.definition, where.version.version
     answers = answers_from_form(definition, request.form)
     code = meta["code"] or request.cookies.get(CODE_COOKIE.format(slug=slug))
     if request.form.get("_add") or request.form.get("_remove"):
         resize_repeat(answers, request.form.get("_add", ""), request.form.get("_remove", ""))
-        return _page(link, definition, version, answers=answers, response_uuid=meta["uuid"], code=code)
+        return _page(find_link(slug), definition, version, answers=answers, response_uuid=meta["uuid"], code=code)
     submission = submissions.Submission(
         uuid=meta["uuid"], version=meta["version"], answers=answers,
         language=meta["language"], started_at=meta["started_at"], code=code,
         uploads=tuple(uploads_from_files(request.files)))
     try:
-        receipt = submissions.receive(found, submission)
+        receipt = submissions.receive(where, submission)
     except Problem as problem:
         if problem.code != "invalid_submission":
             raise
-        return _page(link, definition, version, answers=answers, code=code,
+        return _page(find_link(slug), definition, version, answers=answers, code=code,
                      errors=problem.details["errors"], response_uuid=meta["uuid"], status=422)
     language = select_language(form_language(definition))
-    return render_template("participant/thanks.html", form=definition, link=link,
+    return render_template("participant/thanks.html", form=definition, link=find_link(slug),
                            created=receipt.created, replaced=receipt.outcome == submissions.UPDATED,
                            language=language, **_words(definition, language))

@@ -1,0 +1,22 @@
+"""gunicorn's settings for collect, used by the Procfile and by bench/load.py.
+
+Threads, not processes, carry most of the concurrency: a request spends its time waiting
+on the database or the network, and each worker process holds the app (about 80 MB).
+``WEB_CONCURRENCY`` sets the worker processes, ``GUNICORN_THREADS`` the threads of each,
+``PORT`` the port. ``timeout`` is how long a worker may stay silent before the master
+replaces it; direct exports that could take that long are handed to the export worker.
+"""
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", 2))
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced now and then, so that no slow leak grows without bound.
+max_requests = 20_000
+max_requests_jitter = 2_000
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
