@@ -192,7 +192,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_expression": (
         "The {column} '{value}' cannot be read: {detail}.",
-        "ບໍ່ສາມາດອ່ານສູດໃນຖັນ {column} '{value}' ໄດ້: {detail}.",
+        "ບໍ່ສາມາດອ່ານສູດໃນຖັນ {column} '{value}' ໄດ້: {detail_lo}.",
     ),
     "unsupported_function": (
         "The {column} uses the function {detail}(), which collect does not support.",
@@ -729,4 +729,6 @@ class _Import:
             if unknown:
                 self.add("unsupported_function", sheet, row, column, detail=unknown.group(1))
             else:
-                self.add("bad_expression", sheet, row, column, value=text, detail=str(err))
+                lao = err.lao or err.message
+                detail_lo = lao if err.position is None else f"{lao} (ຕົວອັກສອນທີ {err.position})"
+                self.add("bad_expression", sheet, row, column, value=text, detail=str(err), detail_lo=detail_lo)

@@ -23,7 +23,7 @@ from flask import Blueprint, current_app, g, jsonify, redirect, render_template,
 from markupsafe import Markup
 from marshmallow import ValidationError
 
-from forms.browser import browser_definition
+from forms.browser import browser_definition, needs_more_functions
 from forms.definition import text_in
 
 from ..problems import Problem
@@ -86,6 +86,7 @@ def participant_page(link, definition, version, *, answers=None, errors=None, re
         response_uuid=response_uuid or str(uuid.uuid4()),
         upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), code=code, editing=editing, action=action, preview=preview,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
+        more_functions=needs_more_functions(definition),
         embedded=_embed(_for_script(link, definition, code, action if preview else None)),
         **_words(definition, language),
     )

@@ -150,7 +150,7 @@ def test_a_form_refused_for_good_can_be_removed_from_the_phone(page, base_url, r
         expect(page.locator("#queue")).to_be_hidden()
         assert asked and "ລຶບ 1 ແບບຟອມ" in asked[0]
         page.reload()
-        page.evaluate("() => new Promise(done => setTimeout(done, 500))")
+        page.locator("html[data-queue=idle]").wait_for(state="attached")  # the queue was looked at
         expect(page.locator("#queue")).to_be_hidden()
         assert rows() == []
     finally:

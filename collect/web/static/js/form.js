@@ -138,7 +138,7 @@
       var a = answers(), els = controls();
       changed = false;
       walk(F.questions, '', [], function (q, key, rep) {
-        var ctx = {answers: a, current: q.n, repeat: rep, choiceLabel: choiceLabel},
+        var ctx = {answers: a, current: q.n, repeat: rep, choiceLabel: choiceLabel, instances: secondary()},
           ok = !q.rel || holds(q.rel, ctx), v;
         changed = setRelevant(element(q, key), ok) || changed;
         if (!ok) return false;
@@ -152,6 +152,20 @@
       });
     }
     if (attempted) check(null);
+  }
+  /* The secondary instances expressions read: the form's choice lists, labels in the page's
+     language (as forms/validation.py gives them to the server), and its attached files. */
+  var lists = {};
+  function secondary() {
+    if (!lists[lang]) {
+      lists[lang] = Object.assign({}, F.instances || {});
+      Object.keys(F.choices).forEach(function (name) {
+        if (!(F.instances || {})[name]) lists[lang][name] = F.choices[name].map(function (c) {
+          return Object.assign({}, c.x || {}, {name: c.n, label: t(c.l)});
+        });
+      });
+    }
+    return lists[lang];
   }
   function choiceLabel(name, choice) {
     var found = (F.choices[(byName[name] || {}).list] || []).filter(function (c) { return c.n === choice; })[0];
@@ -206,7 +220,8 @@
       if (!el || el.hidden) return false;
       if (q.t === 'group' || q.t === 'repeat' || q.t === 'note' || !document.getElementById('q-' + key)) return;
       if (within && !within.some(function (w) { return w.contains(el); })) return;
-      text = problem(q, value(q, els[key]), {answers: a, current: q.n, repeat: rep, choiceLabel: choiceLabel});
+      text = problem(q, value(q, els[key]), {answers: a, current: q.n, repeat: rep, choiceLabel: choiceLabel,
+                                             instances: secondary()});
       show(key, text);
       if (text && !first) first = el;
     });
@@ -444,6 +459,9 @@
     }).then(function () {
       flushing = null;
       return showQueue();
+    }).then(function (items) {
+      document.documentElement.setAttribute('data-queue', 'idle');  // a send round is over (tests wait on it)
+      return items;
     });
     return flushing;
   }
@@ -637,6 +655,8 @@
       if (navigator.serviceWorker.controller) return;
       var urls = [location.href].concat(all(document.querySelectorAll('script[src],link[rel=stylesheet]')).map(function (e) { return e.src || e.href; }));
       return caches.open('collect-v1').then(function (cache) { return cache.addAll(urls); });
-    }).catch(function () { /* no offline copy: the page still works online */ });
+    }).catch(function () { /* no offline copy: the page still works online */ }).then(function () {
+      document.documentElement.setAttribute('data-offline', 'settled');  // tests wait on it
+    });
   }
 })();
