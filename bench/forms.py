@@ -2,8 +2,10 @@
 
 Validation: a bilingual survey of ``--questions`` answer-carrying questions (texts,
 integers and decimals with constraints, select_one with a choice filter, a Likert
-battery, select_multiple, a date, relevance on groups and questions, calculations, a
-repeat of two or three members, a rank, a geotrace and a barcode) and ``--n`` distinct submissions to it, made up front as
+battery, select_multiple, a date checked against today(), relevance on groups and
+questions, calculations — one reading the district's label from the form's choice list as
+a secondary instance, one a once(uuid()) record id the phone computed — a repeat of two or
+three members, a rank, a geotrace and a barcode) and ``--n`` distinct submissions to it, made up front as
 JSON strings: half typed as the JSON API sends them, half all text as an HTML form posts
 them, about one in ten with a single mistake (a constraint broken, a choice unknown or
 filtered out, a required answer missing, a word where a number goes, a stray key). Each
@@ -56,7 +58,7 @@ NOW = datetime(2024, 11, 20, 10, 0, tzinfo=timezone(timedelta(hours=7)))
 #: Share of submissions that carry one mistake.
 INVALID_SHARE = 0.1
 #: Answer-carrying questions of the survey besides its satisfaction battery.
-CORE_QUESTIONS = 25
+CORE_QUESTIONS = 27
 
 PROVINCES = {"VT": "ນະຄອນຫຼວງວຽງຈັນ", "LP": "ຫຼວງພະບາງ", "SV": "ສະຫວັນນະເຂດ", "CH": "ຈຳປາສັກ",
              "XK": "ຊຽງຂວາງ", "HP": "ຫົວພັນ"}
@@ -101,6 +103,9 @@ def survey_definition(questions: int) -> FormDefinition:
                 q("province", "select_one", choice_list="province", required=True),
                 q("district", "select_one", choice_list="district", required=True,
                   choice_filter="province = ${province}"),
+                q("district_label", "calculate",
+                  calculation="instance('district')/root/item[name = ${district}]/label"),
+                q("record_id", "calculate", calculation="once(uuid())"),
                 q("organisation", "select_one", choice_list="organisation", required=True),
                 q("organisation_other", "text", relevant="${organisation} = 'other'", required=True),
                 q("sex", "select_one", choice_list="sex"),
@@ -165,6 +170,7 @@ class SubmissionMaker:
         province = rng.choice(list(PROVINCES))
         answers: dict = {
             "consent": "yes", "province": province, "district": f"{province}{rng.randint(1, 3)}",
+            "record_id": f"{rng.getrandbits(128):032x}",
             "organisation": rng.choice(ORGANISATIONS), "sex": rng.choice(["female", "male"]),
             "age": rng.randint(18, 70),
             "meeting_date": (NOW.date() - timedelta(days=rng.randint(0, 60))).isoformat(),

@@ -12,19 +12,49 @@ where that is not its name (``group/name``, see ``forms.definition``), ``l`` lab
 constraint, ``cm`` constraint message, ``calc`` calculation, ``cf`` choice filter,
 ``rc`` repeat count, ``dd`` dynamic default, ``tr`` the question whose change recomputes
 the calculation (trigger), ``list`` choice list, ``ap`` appearance, ``p`` parameters and
-``ch`` children. Choices are ``{"n", "l", "x": extra columns}``.
+``ch`` children. Choices are ``{"n", "l", "x": extra columns}``; form.js gives the choice
+lists to expressions as secondary instances (``instance('list')/root/item...``), in the
+page's language, and so does ``instances`` (name -> items) for a form's attached files
+(csv-external, xml-external).
+
+``expr.js`` holds the functions every form may call; the rarer ones (transcendental
+arithmetic, digests, areas and distances) are in ``expr-more.js``, which the page includes
+only when :func:`needs_more_functions` says the form calls one.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from .definition import Choice, FormDefinition, Question
-from .expressions import ExpressionError, parse
+from .expressions import ExpressionError, calls, parse
+from .memo import per_form
 from .messages import MESSAGES
 
 #: Validation messages the browser shows itself, in every language of the project.
 BROWSER_MESSAGES = ("required", "constraint", "not_integer", "not_decimal", "out_of_range",
                     "not_geopoint", "not_geotrace", "not_geoshape", "rank_incomplete")
+
+
+#: The functions expr-more.js adds to expr.js.
+MORE_FUNCTIONS = frozenset({
+    "pow", "exp", "exp10", "log", "log10", "sin", "cos", "tan", "asin", "acos", "atan", "atan2",
+    "digest", "area", "distance", "geofence",
+})
+#: The expression columns of a question, and whether each is a choice filter.
+_EXPRESSIONS = (("relevant", False), ("constraint", False), ("calculation", False),
+                ("required", False), ("repeat_count", False), ("choice_filter", True))
+
+
+@per_form
+def needs_more_functions(form: FormDefinition) -> bool:
+    """Whether an expression of ``form`` calls a function of expr-more.js."""
+    for question, _ in form.walk():
+        for column, choice_filter in _EXPRESSIONS:
+            text = getattr(question, column)
+            tree = _tree(text, choice_filter=choice_filter) if isinstance(text, str) else None
+            if tree is not None and calls(tree) & MORE_FUNCTIONS:
+                return True
+    return False
 
 
 def _tree(text: str | None, *, choice_filter: bool = False) -> dict | None:
@@ -76,4 +106,5 @@ def browser_definition(form: FormDefinition) -> dict[str, Any]:
         "choices": {name: [_choice(choice) for choice in choices]
                     for name, choices in form.choices.items()},
         "messages": {code: MESSAGES[code] for code in BROWSER_MESSAGES},
+        **({"instances": form.instances} if form.instances else {}),
     }

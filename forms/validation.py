@@ -14,6 +14,29 @@ expression) applies only to relevant questions, constraints and choice filters r
 answers, and a repeat must have as many instances as its ``repeat_count`` says. An
 expression that cannot be parsed or evaluated is ignored, as the browser ignores it.
 
+Secondary instances: as in ODK, each choice list of the form is an instance named after
+the list (columns ``name``, ``label`` in the requested language, and the list's extra
+columns), so ``instance('district')/root/item[province = ${province}]/label`` and
+``pulldata('district', 'label', 'name', ${district})`` work; the files attached to a form
+(CSV, XML, GeoJSON) are passed by the caller as ``instances`` (name -> list of items,
+each a mapping of column -> text) and take precedence over a list of the same name.
+
+Chance and the clock: the server cannot compute what the phone computed with
+``random()``, ``uuid()``, ``randomize()`` without a seed, ``now()`` or ``today()``, and must
+never refuse an honest submission for it. So:
+
+- a calculation that uses them keeps the value the phone computed and sent, as ODK's
+  ``once()`` keeps a value; the server computes one, once, only when none was sent;
+- a required, constraint, choice filter or repeat count that draws on chance is ignored
+  (the benefit of the doubt), and a relevance that does holds exactly when the question
+  was answered (a phone hides what is not relevant);
+- a rule that reads the clock is judged at each moment the participant may have filled
+  the form: ``filled_at`` (when the phone says it was filled; the offline queue may send
+  it days later) and ``now``, each as the wall clock reads it anywhere on Earth (UTC-12,
+  UTC, UTC+14). A constraint or choice filter holds if it holds at one of them, a repeat
+  count if it matches one of them, a required applies only if it applies at all of them,
+  and a relevance that differs between them holds exactly when the question was answered.
+
 Every submission to a form version is validated against the same definition, so what
 depends on the form alone (parsed expressions, a coercer per question with its choice
 names, labels, the names an expression reads) is worked out once per FormDefinition
@@ -27,14 +50,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Any, Callable
 
 from .definition import FormDefinition, Question, text_in
 from .expressions import (
-    Context, ExpressionError, compile_expression, parse, references, to_boolean, to_number, to_string,
+    Context, ExpressionError, compile_expression, nondeterminism, parse, references, to_boolean, to_number,
+    to_string,
 )
+from .expressions.evaluator import READS_CURRENT
+from .expressions.parser import walk
 from .memo import per_form
 from .messages import FALLBACK, message
 from .types import DEVICE_METADATA_TYPES
@@ -52,6 +78,10 @@ REPEAT_COUNT_MESSAGE = {
 
 Answers = dict[str, Any]
 Coercer = Callable[[Any], Any]
+Instances = dict[str, list[dict[str, Any]]]
+#: The earliest and latest wall clocks on Earth and UTC between them: a moment seen in these
+#: three falls on every date it falls on anywhere.
+_ZONES = (timezone(timedelta(hours=-12)), timezone.utc, timezone(timedelta(hours=14)))
 
 _INTEGER = re.compile(r"\s*[-+]?\d{1,15}\s*")
 _DECIMAL = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
@@ -302,25 +332,24 @@ COERCERS: dict[str, Callable[[Question, FormDefinition], Coercer]] = {
 # -- what validation needs of a form, worked out once ----------------------------------------
 
 class _Expression:
-    """One expression of a question, compiled, and the names of the answers it may read."""
+    """One expression of a question, compiled, the names of the answers it may read, and
+    whether its value depends on chance or on the clock."""
 
-    __slots__ = ("evaluate", "reads")
+    __slots__ = ("evaluate", "reads", "chance", "clock")
 
     def __init__(self, tree: dict, current: str):
         self.evaluate = compile_expression(tree)
         self.reads = frozenset(references(tree) | ({current} if _reads_current(tree) else set()))
+        depends = nondeterminism(tree)
+        self.chance = "chance" in depends
+        self.clock = "clock" in depends
 
 
 def _reads_current(tree: dict) -> bool:
-    """Whether ``tree`` looks at the answer to its own question: ``.`` or ``string()``."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        kind = node["type"]
-        if kind == "current" or (kind == "call" and node["name"] == "string" and not node["args"]):
-            return True
-        stack.extend(node.get("args", ()))
-    return False
+    """Whether ``tree`` looks at the answer to its own question: ``.``, ``once()``, or a
+    function that reads it when given no argument (``string()``, ``string-length()`` ...)."""
+    return any(node["type"] == "current" or (node["type"] == "call" and (
+        node["name"] == "once" or (node["name"] in READS_CURRENT and not node["args"]))) for node in walk(tree))
 
 
 @lru_cache(maxsize=2048)
@@ -336,6 +365,13 @@ def _expression(text: str | None, current: str, choice_filter: bool = False) -> 
     be parsed."""
     tree = _tree(text, choice_filter) if text else None
     return None if tree is None else _Expression(tree, current)
+
+
+def _rule(text: str | None, current: str, choice_filter: bool = False) -> _Expression | None:
+    """A required, constraint, choice filter or repeat count: as :func:`_expression`, but
+    None (no rule) when it draws on chance, which the server cannot repeat."""
+    expression = _expression(text, current, choice_filter)
+    return None if expression is None or expression.chance else expression
 
 
 _GROUP, _REPEAT, _ANSWER, _DISPLAY = "group", "repeat", "answer", "display"
@@ -364,9 +400,9 @@ class _Node:
     """One question of a form and what validating an answer to it needs."""
 
     __slots__ = ("question", "name", "kind", "children", "layout", "coerce", "relevant",
-                 "calculation", "calculation_expression", "required_expression", "required",
-                 "constraint", "choice_filter", "filter_rows", "repeat_count", "refuses", "trigger",
-                 "kept")
+                 "calculation", "calculation_expression", "volatile", "required_expression",
+                 "required", "constraint", "choice_filter", "filter_rows", "repeat_count", "refuses",
+                 "trigger", "kept")
 
     def __init__(self, question: Question, form: FormDefinition):
         self.question = question
@@ -384,23 +420,32 @@ class _Node:
         self.coerce = coercer(question, form) if self.kind is _ANSWER else None
         self.relevant = _expression(question.relevant, name)
         self.calculation = question.calculation
-        self.calculation_expression = _expression(question.calculation, name)
+        self.calculation_expression = calculation = _expression(question.calculation, name)
+        #: A calculation on chance or the clock keeps the value it has (the phone's).
+        self.volatile = calculation is not None and (calculation.chance or calculation.clock)
         #: A calculation with a trigger is worked out when its trigger question changes,
         #: on the phone: the server keeps the value sent, computing it only when none was
         #: sent and the trigger question is answered (a page without JavaScript).
         self.trigger = question.trigger
         self.kept = question.type in DEVICE_METADATA_TYPES
         self.required_expression = isinstance(question.required, str)
-        self.required = (_expression(question.required, name) if self.required_expression
+        self.required = (_rule(question.required, name) if self.required_expression
                          else question.required)
-        self.constraint = _expression(question.constraint, name)
-        self.choice_filter = _expression(question.choice_filter, name, choice_filter=True)
+        self.constraint = _rule(question.constraint, name)
+        self.choice_filter = _rule(question.choice_filter, name, choice_filter=True)
         # The columns a choice_filter sees for each choice; of equal names the last counts.
         self.filter_rows = {choice.name: {**choice.extra, "name": choice.name}
                             for choice in form.choices_for(question)} if question.choice_filter else {}
-        self.repeat_count = _expression(question.repeat_count, name)
+        self.repeat_count = _rule(question.repeat_count, name)
         #: Whether an answer given may be refused here.
-        self.refuses = bool(self.constraint or question.choice_filter)
+        self.refuses = bool(self.constraint or self.choice_filter)
+
+    def answered(self, data: Answers) -> bool:
+        """Whether the place ``data`` holds an answer to this question, or inside this group
+        or repeat."""
+        if self.kind is _GROUP:
+            return any(child.answered(data) for child in self.children)
+        return bool(data.get(self.name) not in (None, []))
 
 
 class _Plan:
@@ -414,9 +459,21 @@ class _Plan:
             question.key: {c.name: c.label for c in form.choices_for(question)}
             for question, _ in form.walk() if question.choice_list
         }
+        self.choices = form.choices
+        self.lists: dict[str, Instances] = {}
+
+    def choice_lists(self, language: str) -> Instances:
+        """The form's choice lists as secondary instances, labels in ``language``."""
+        if language not in self.lists:
+            self.lists[language] = {
+                name: [{**choice.extra, "name": choice.name, "label": text_in(choice.label, language, FALLBACK)}
+                       for choice in choices]
+                for name, choices in self.choices.items()
+            }
+        return self.lists[language]
 
 
-#: The plan of a form, worked out once while the form object lives.
+#: What validating a submission to a form needs, worked out once per definition object.
 _plan = per_form(_Plan)
 
 
@@ -434,15 +491,21 @@ class _Validator:
     the repeat instances it is in (outermost first) and the prefix of its error paths.
     """
 
-    def __init__(self, form: FormDefinition, language: str, now: datetime | None, page: bool = False):
+    def __init__(self, form: FormDefinition, language: str, now: datetime | None,
+                 filled_at: datetime | None, instances: Instances | None, page: bool = False):
         self.plan = _plan(form)
         self.language = language
         self.page = page
         self.result = ValidationResult()
         #: The answers as expressions see them: every question present, "" when unanswered.
         self.view: Answers = {}
-        self.context = Context(self.view, now=now or datetime.now().astimezone(),
-                               choice_label=self.choice_label)
+        now = now or datetime.now().astimezone()
+        lists = self.plan.choice_lists(language)
+        self.context = Context(self.view, now=now, choice_label=self.choice_label,
+                               instances={**lists, **instances} if instances else lists)
+        #: When the submission arrived, and when the phone says it was filled (for the clock).
+        self.now, self.filled_at = now, filled_at
+        self.clock_moments: list[datetime] | None = None
         #: id(view of a place) -> whether each question of its layout is relevant, as last
         #: decided.
         self.decided: dict[int, list[bool]] = {}
@@ -450,6 +513,19 @@ class _Validator:
         self.read: set[str] = set()
         #: Whether this round changed an answer after something in it read that answer.
         self.again = False
+
+    @property
+    def moments(self) -> list[datetime]:
+        """The moments a rule that reads the clock is judged at (see the module's
+        docstring), the likeliest first; worked out the first time one is."""
+        if self.clock_moments is None:
+            now, filled_at = self.now, self.filled_at
+            if filled_at is not None and filled_at.tzinfo is None:
+                filled_at = filled_at.replace(tzinfo=timezone.utc)  # a naive moment is UTC, as the queue writes it
+            bases = [now] + ([min(filled_at, now)] if filled_at is not None else [])
+            self.clock_moments = [moment for base in bases
+                                  for moment in (base, *(base.astimezone(zone) for zone in _ZONES))]
+        return self.clock_moments
 
     def error(self, path: str, code: str, **values) -> None:
         self.result.errors[path] = message(code, self.language, **values)
@@ -520,6 +596,35 @@ class _Validator:
         except ExpressionError:
             return default
 
+    def judged(self, expression: _Expression | None, name: str, repeat: _Repeat, default: Any,
+               convert: Callable[[Any], Any], until: Any, choice: dict = _NO_CHOICE) -> Any:
+        """A rule's value as :meth:`value_of` gives it; for a rule that reads the clock, its
+        value at the first moment the participant may have filled the form at which it is
+        ``until``, else at the last of them."""
+        if expression is None or not expression.clock:
+            return self.value_of(expression, name, repeat, default, convert, choice)
+        context, now = self.context, self.context.now
+        try:
+            for moment in self.moments:
+                context.now = moment
+                value = self.value_of(expression, name, repeat, default, convert, choice)
+                if value == until:
+                    break
+        finally:
+            context.now = now
+        return value
+
+    def relevant(self, node: _Node, data: Answers, repeat: _Repeat) -> bool:
+        """Whether ``node`` is relevant (its group being so); a relevance that draws on
+        chance, or differs from one moment to another, holds when the question was answered."""
+        relevance = node.relevant
+        if relevance.chance:
+            return node.answered(data)
+        first = self.value_of(relevance, node.name, repeat, True, to_boolean)
+        if relevance.clock and self.judged(relevance, node.name, repeat, True, to_boolean, not first) != first:
+            return node.answered(data)
+        return first
+
     def calculate(self) -> bool:
         """Recompute calculations and blank what is not relevant until nothing changes.
 
@@ -543,9 +648,10 @@ class _Validator:
         read = self.read
         for node, group in layout:
             on = outer if group < 0 else decided[group]
-            if on and node.relevant is not None:
-                on = self.value_of(node.relevant, node.name, repeat, True, to_boolean)
-                read |= node.relevant.reads
+            relevance = node.relevant
+            if on and relevance is not None:
+                on = self.relevant(node, data, repeat)
+                read |= relevance.reads
             decided.append(on)
             kind = node.kind
             if kind is _ANSWER:
@@ -567,6 +673,8 @@ class _Validator:
                                 f"{prefix}{name}[{position}]/", on)
 
     def store_calculation(self, node: _Node, data: Answers, repeat: _Repeat, prefix: str) -> None:
+        if node.volatile and node.name in data:
+            return  # the phone's value (or the one computed in an earlier round) stays
         text = self.value_of(node.calculation_expression, node.name, repeat, "", to_string)
         data.pop(node.name, None)
         self.result.errors.pop(prefix + node.name, None)  # whatever the client sent is not used
@@ -577,18 +685,19 @@ class _Validator:
         except AnswerError:
             pass  # a calculation that does not fit its question's type leaves it unanswered
 
-    def decide(self, layout: _Layout, view: Answers, repeat: _Repeat, outer: bool) -> None:
+    def decide(self, layout: _Layout, data: Answers, view: Answers, repeat: _Repeat, outer: bool) -> None:
         """Decide the relevance at one place afresh, on the answers as they are now."""
         decided: list[bool] = []
         self.decided[id(view)] = decided
         for node, group in layout:
             on = outer if group < 0 else decided[group]
             if on and node.relevant is not None:
-                on = self.value_of(node.relevant, node.name, repeat, True, to_boolean)
+                on = self.relevant(node, data, repeat)
             decided.append(on)
             if node.kind is _REPEAT:
-                for position, seen_item in enumerate(view.get(node.name, []), start=1):
-                    self.decide(node.layout, seen_item, repeat + ((node.name, position),), on)
+                instances = zip(data.get(node.name, []), view.get(node.name, []))
+                for position, (item, seen_item) in enumerate(instances, start=1):
+                    self.decide(node.layout, item, seen_item, repeat + ((node.name, position),), on)
 
     def check(self, layout: _Layout, data: Answers, view: Answers, repeat: _Repeat, prefix: str) -> None:
         """Drop what is not relevant at one place, then apply required, constraints, choice
@@ -633,54 +742,64 @@ class _Validator:
         if value is None:
             required = node.required
             if node.required_expression:
-                required = self.value_of(required, name, repeat, False, to_boolean)
+                required = self.judged(required, name, repeat, False, to_boolean, until=False)
             if required:
                 custom = node.question.required_message
                 self.result.errors[path] = (text_in(custom, self.language, FALLBACK) if custom
                                             else message("required", self.language))
             return
-        if not self.value_of(node.constraint, name, repeat, True, to_boolean):
+        if not self.judged(node.constraint, name, repeat, True, to_boolean, until=True):
             custom = text_in(node.question.constraint_message, self.language, FALLBACK)
             self.result.errors[path] = custom or message("constraint", self.language)
             del data[name]
             return
-        if node.question.choice_filter:
+        if node.choice_filter is not None:
             for choice in value if isinstance(value, list) else [value]:
                 row = node.filter_rows.get(choice)
                 if row is None:  # "other", allowed by or_other
                     continue
-                if not self.value_of(node.choice_filter, name, repeat, True, to_boolean, choice=row):
+                if not self.judged(node.choice_filter, name, repeat, True, to_boolean, True, row):
                     self.error(path, "unknown_choice", value=choice[:40])
                     del data[name]
                     return
 
     def check_repeat_count(self, node: _Node, data: Answers, repeat: _Repeat, path: str) -> None:
-        wanted = self.value_of(node.repeat_count, node.name, repeat, None, to_number)
-        if wanted is None:  # a repeat_count that cannot be evaluated
+        have = len(data.get(node.name, []))
+        wanted = self.judged(node.repeat_count, node.name, repeat, None, _instance_count, until=have)
+        if wanted is None or wanted == have or path in self.result.errors:  # None: cannot be evaluated
             return
-        count = max(int(wanted), 0) if math.isfinite(wanted) else 0
-        if len(data.get(node.name, [])) != count and path not in self.result.errors:
-            template = REPEAT_COUNT_MESSAGE.get(self.language, REPEAT_COUNT_MESSAGE["en"])
-            self.result.errors[path] = template.format(count=count)
+        template = REPEAT_COUNT_MESSAGE.get(self.language, REPEAT_COUNT_MESSAGE["en"])
+        self.result.errors[path] = template.format(count=wanted)
+
+
+def _instance_count(value: Any) -> int:
+    """A repeat_count's value as the number of instances it asks for."""
+    number = to_number(value)
+    return max(int(number), 0) if math.isfinite(number) else 0
 
 
 def validate_submission(form: FormDefinition, answers: Any, language: str,
-                        now: datetime | None = None, page: bool = False) -> ValidationResult:
+                        now: datetime | None = None, *, filled_at: datetime | None = None,
+                        instances: Instances | None = None, page: bool = False) -> ValidationResult:
     """Check ``answers`` against ``form``; messages are in ``language``.
 
-    ``now`` is the moment ``today()`` and ``now()`` mean (default: this moment).
-    Keys that name no question of the form are reported, never stored silently. With
-    ``page``, the result also says which choices each choice filter lets through, for a
-    page served without JavaScript.
+    ``now`` is the moment the submission is received (default: this moment); ``filled_at``
+    the moment the phone says the form was filled, when it says (see the module's docstring
+    on the clock); ``instances`` the secondary instances of the form's attached files (by
+    default those its definition holds: csv-external, xml-external). Keys that name no
+    question of the form are reported, never stored silently. With ``page``, the result
+    also says which choices each choice filter lets through, for a page served without
+    JavaScript.
     """
-    validator = _Validator(form, language, now, page)
+    validator = _Validator(form, language, now, filled_at,
+                           form.instances if instances is None else instances, page)
     if not isinstance(answers, dict):
         validator.error("", "not_a_list")
         return validator.result
     layout, clean, view = validator.plan.layout, validator.result.answers, validator.view
     validator.take(layout, answers, clean, view, "")
     if not validator.calculate():
-        validator.decide(layout, view, (), True)
+        validator.decide(layout, clean, view, (), True)
     validator.check(layout, clean, view, (), "")
     known = validator.plan.known
     for name in answers:

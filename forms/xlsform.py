@@ -40,7 +40,7 @@ from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import DefinitionData, get_xlsform
 
 from .definition import Choice, FormDefinition, Question, Text
-from .external import DEFAULT_COLUMNS, ExternalDataError, read_items, suffix
+from .external import DATA_SUFFIXES, DEFAULT_COLUMNS, ExternalDataError, read_items, suffix
 from .languages import Languages
 from .schema import NAME_PATTERN
 from .types import SELECT_TYPES
@@ -63,6 +63,8 @@ _OR_OTHER = re.compile(r"\s(or_other|or other|or specify other)\s*$")
 _TITLE_IN = re.compile(r"^form_title_([a-z]{2,3})$")
 #: A loop's children name its current choice as %(name)s and %(label)s.
 _LOOP_FIELD = re.compile(r"%\((name|label)\)s")
+#: The secondary instance an expression reads: pulldata('name', …) or instance('name').
+_LOOKUP = re.compile(r"""\b(?:pulldata|instance)\s*\(\s*['"]([^'"]+)['"]""")
 
 
 def read_xlsform(source: str | PathLike | bytes, *, filename: str | None = None,
@@ -145,6 +147,8 @@ class _Import:
         self.languages = Languages(self.add)
         self.choices: dict[str, list[Choice]] = {}
         self.instances: dict[str, list[dict[str, str]]] = {}
+        #: id(question) -> the spreadsheet row it came from.
+        self.rows: dict[int, int] = {}
 
     def add(self, code: str, sheet: str | None = "survey", row: int | None = None,
             column: str | None = None, **values: Any) -> None:
@@ -213,6 +217,7 @@ class _Import:
             if translated:
                 title[translated.group(1)] = str(value)
                 self.languages.note(translated.group(1))
+        self.read_looked_up_files(questions)
         default_language = self.languages.finish(settings.get("default_language"))
         form_id = str(result["id_string"])
         if not NAME_PATTERN.match(form_id):
@@ -353,6 +358,25 @@ class _Import:
         if items is not None:
             self.instances[name] = items
 
+    def read_looked_up_files(self, questions: list[Question]) -> None:
+        """``pulldata('prices', …)`` and ``instance('prices')`` read a file uploaded with
+        the form (prices.csv, .xml or .geojson) unless ``prices`` is one of its choice lists:
+        as in pyxform, naming it in an expression is enough to attach it."""
+        wanted: dict[str, int] = {}
+        for question in _every(questions):
+            for text in (question.calculation, question.relevant, question.constraint,
+                         question.dynamic_default, question.choice_filter, question.repeat_count,
+                         question.required if isinstance(question.required, str) else None):
+                for name in _LOOKUP.findall(text or ""):
+                    wanted.setdefault(name, self.rows.get(id(question)))
+        for name, row in wanted.items():
+            if name in self.choices or name in self.instances:
+                continue
+            found = next((name + kind for kind in DATA_SUFFIXES if name + kind in self.media), name + ".csv")
+            items = self.data_file(found, row)
+            if items is not None:
+                self.instances[name] = items
+
     def map_loop(self, element: dict, row: int) -> Question:
         """``begin loop over list``: a group holding, for each choice of the list, a group
         named after it with the loop's questions, %(name)s and %(label)s filled in — as
@@ -402,7 +426,7 @@ class _Import:
         implied = pyxform_type(kind)
         dynamic = bool(element.get("_dynamic_default"))
         text = self.languages.text
-        return Question(
+        question = Question(
             name=name,
             type=qtype,
             label=text(label),
@@ -429,6 +453,8 @@ class _Import:
             guidance_hint=text(element.get("guidance_hint")),
             children=self.map_questions(children),
         )
+        self.rows[id(question)] = row
+        return question
 
     def flag_or_expression(self, value: str | None) -> bool | str:
         """XLSForm's required column: yes/no, or an expression (checked with the others)."""
@@ -443,6 +469,12 @@ class _Import:
             return aliases.yes_no[value]
         self.add("not_yes_no", "survey", row, column, value=value)
         return False
+
+
+def _every(questions: list[Question]):
+    for question in questions:
+        yield question
+        yield from _every(question.children)
 
 
 def _reference_name(value: Any) -> str | None:

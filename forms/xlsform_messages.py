@@ -164,7 +164,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_expression": (
         "The {column} '{value}' cannot be read: {detail}.",
-        "ບໍ່ສາມາດອ່ານສູດໃນຖັນ {column} '{value}' ໄດ້: {detail}.",
+        "ບໍ່ສາມາດອ່ານສູດໃນຖັນ {column} '{value}' ໄດ້: {detail_lo}.",
     ),
     "unsupported_function": (
         "The {column} uses the function {detail}(), which collect does not support.",

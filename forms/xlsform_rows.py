@@ -272,4 +272,6 @@ def _check_expression(text: str, column: str, row: int, add: Add, sheet: str = "
         if unknown:
             add("unsupported_function", sheet, row, column, detail=unknown.group(1))
         else:
-            add("bad_expression", sheet, row, column, value=text, detail=str(err))
+            lao = err.lao or err.message
+            detail_lo = lao if err.position is None else f"{lao} (ຕົວອັກສອນທີ {err.position})"
+            add("bad_expression", sheet, row, column, value=text, detail=str(err), detail_lo=detail_lo)

@@ -295,3 +295,30 @@ def test_without_a_choice_filter_every_choice_of_a_list_is_offered(client, empty
     html = client.get("/f/sdg-ho-2019").get_data(as_text=True)
     select = re.search(r'<select id="i-province".*?</select>', html, re.S).group(0)
     assert select.count("<option") == 19 and " hidden" not in select  # 18 provinces and the blank
+
+
+def test_a_queued_form_is_judged_on_the_day_the_phone_filled_it(app, client):
+    """Filled offline two days ago, sent now: a constraint on today() held when the answer
+    was given, so the submission is stored; the same answer sent as filled now is refused."""
+    from collect.services.links import create_link
+    from collect.services.publishing import publish
+    from forms.schema import load_definition
+
+    with app.app_context():
+        version, _ = publish(load_definition({
+            "form_id": "planned", "title": {"lo": "ການວາງແຜນ", "en": "Planning"}, "version": "1",
+            "languages": ["lo", "en"], "default_language": "lo",
+            "questions": [{"name": "meeting", "type": "date", "constraint": ". >= today()",
+                           "label": {"lo": "ວັນປະຊຸມ", "en": "Meeting day"}}]}))
+        create_link(version.form, None, None, slug="planned")
+        db.session.commit()
+    filled = datetime.utcnow() - timedelta(days=2)
+
+    def send(**times):
+        return client.post("/submit/planned", json={"uuid": str(uuid.uuid4()), "version": "1", "language": "en",
+                                                   "answers": {"meeting": filled.date().isoformat()}, **times})
+
+    assert send(submitted_at=filled.isoformat(timespec="seconds")).status_code == 201
+    refused = send()
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["details"]["errors"] == {"meeting": "This answer is not valid."}

@@ -39,6 +39,7 @@ def overview(form: Form, language: str) -> dict:
     asked = _asked(form)
     all_provinces = reference.all_provinces()
     codes = {p.code for p in all_provinces}
+    province_names = {p.code: p.name_lo if language == "lo" else p.name_en for p in all_provinces}
     provinces, districts = Counter(), Counter()
     for row in monitoring.per_place(form.id):
         province, district = _place(row, asked, codes)
@@ -54,6 +55,6 @@ def overview(form: Form, language: str) -> dict:
         "provinces": [{"code": p.code, "name": p.name_lo if language == "lo" else p.name_en,
                        "responses": provinces.get(p.code, 0)} for p in all_provinces],
         "districts": [{"code": d.code, "province_code": d.province_code, "name": d.name(language),
-                       "responses": districts.get(d.code, 0)}
+                       "province_name": province_names[d.province_code], "responses": districts.get(d.code, 0)}
                       for d in reference.all_districts()] if consultation else [],
     }

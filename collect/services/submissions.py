@@ -137,6 +137,12 @@ def place(slug: str, version: str) -> Place:
     return known[(slug, version)]
 
 
+def _validated(definition: FormDefinition, answers: dict, submission: Submission):
+    """``answers`` checked against ``definition``; rules that read the clock are judged when
+    the phone says the form was filled (forms/validation.py)."""
+    return validate_submission(definition, answers, submission.language, filled_at=submission.submitted_at)
+
+
 def receive(where: Place, submission: Submission) -> Receipt:
     """Store ``submission`` at ``where``, or acknowledge it again.
 
@@ -147,7 +153,7 @@ def receive(where: Place, submission: Submission) -> Receipt:
     digest = submission.digest
     if not submission.uploads and not submission.code:
         # The common case, in one statement: valid answers to a link open to anyone.
-        checked = validate_submission(where.definition, dict(submission.answers), submission.language)
+        checked = _validated(where.definition, dict(submission.answers), submission)
         if checked.ok:
             new_id = responses.insert_if_open(where.slug, where.link_id, where.version.version,
                                               _row(submission, where.version.id, checked.answers, digest))
@@ -218,7 +224,7 @@ def prepare(found: Target, submission: Submission) -> Prepared:
     uploads = checked_uploads(definition, list(submission.uploads))
     answers = dict(submission.answers)
     name_answers(definition, answers, uploads)
-    result = validate_submission(definition, answers, submission.language)
+    result = _validated(definition, answers, submission)
     if not result.ok:
         raise Problem("invalid_submission", details={"errors": result.errors})
     return Prepared(found.link, found.version.id, definition, result.answers, uploads, access)

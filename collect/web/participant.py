@@ -23,7 +23,7 @@ from flask import Blueprint, current_app, g, jsonify, redirect, render_template,
 from markupsafe import Markup
 from marshmallow import ValidationError
 
-from forms.browser import browser_definition
+from forms.browser import browser_definition, needs_more_functions
 from forms.definition import text_in
 from forms.outputs import dynamic_defaults, fill
 from forms.steps import has_skip_logic, shown_keys, step_of, steps
@@ -113,6 +113,7 @@ def participant_page(link, definition, version, *, answers=None, errors=None, re
         response_uuid=response_uuid or str(uuid.uuid4()),
         upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), code=code, editing=editing, action=action, preview=preview,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
+        more_functions=needs_more_functions(definition),
         embedded=_embed(_for_script(link, definition, code, action if preview else None)),
         steps=plan, at=at, first=at == shown[0], last=at == shown[-1],
         seen=" ".join(shown_keys(plan[at], view.hidden)), hidden=view.hidden, allowed=view.choices,

@@ -10,6 +10,20 @@ either side is a number, else as dates if either side is a date, else as text; `
 friends compare as numbers or dates, and two texts that are neither as text; arithmetic
 on dates counts days; ``round`` rounds halves away from zero on the decimal digits.
 
+Secondary instances: ``Context(..., instances={"list": [{"name": "vt", "label": "..."}]})``
+gives expressions named lists of items, each a mapping of column -> text, read by
+``instance('list')/root/item[filter]/column`` and ``pulldata('list', column, key_column,
+key)``. As in ODK, each choice list of a form is an instance named after the list (its
+columns name, label in the language being used, and the extra columns), and a CSV, XML or
+GeoJSON file attached to the form is an instance named after the file without its
+extension; ``forms.validation`` passes both. An instance no one gave is an evaluation error.
+
+Chance and the clock: ``random()``, ``uuid()``, ``randomize()`` without a seed draw from
+``Context.random`` (by default the operating system's randomness); ``now()`` and
+``today()`` read ``Context.now``; ``once(x)`` is the current question's value when it has
+one, else ``x``. :func:`nondeterminism` tells which of these an expression depends on, so
+that the validator can keep what the phone computed rather than compute something else.
+
 ``compile_expression`` walks a tree once and returns a function of a :class:`Context`;
 ``evaluate`` is that function applied once. The validator compiles each expression of a
 form once and applies it to every submission.
@@ -18,23 +32,27 @@ from __future__ import annotations
 
 import math
 import operator
+import random
 import re
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-import regex
-
-from .parser import ExpressionError
-from .values import (
-    Nodes, date_from_days, from_answer, is_number_text, parse_date, scalar, shift, to_boolean,
-    to_number, to_string, tokens,
-)
+from .functions import LIBRARY, whole
+from .numeric import divide
+from .parser import ExpressionError, walk
+from .values import Nodes, from_answer, is_number_text, parse_date, scalar, to_boolean, to_number, to_string
 
 ChoiceLabel = Callable[[str, str], str]
+Instances = Mapping[str, Sequence[Mapping[str, Any]]]
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-_WEEKDAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
+#: Letters uuid(n) draws from.
+_UUID_LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: Longest text uuid(n) makes: the longest text answer a question keeps.
+MAX_UUID_LENGTH = 10_000
+#: Park-Miller's generator, which randomize() seeds as JavaRosa and Enketo do.
+_MODULUS, _MULTIPLIER = 2147483647.0, 16807.0
 
 
 class Context:
@@ -46,6 +64,8 @@ class Context:
     ``${sibling}`` reads the same instance. ``now``: the moment ``now()`` and ``today()``
     return. ``choice_label(question, choice)``: the label ``jr:choice-name`` shows.
     ``choice``: the columns of the choice a choice_filter is being tried on.
+    ``instances``: the secondary instances, name -> items (see the module's docstring).
+    ``random``: where ``random()``, ``uuid()`` and an unseeded ``randomize()`` draw from.
     """
 
     def __init__(
@@ -56,6 +76,8 @@ class Context:
         now: datetime | None = None,
         choice_label: ChoiceLabel | None = None,
         choice: Mapping[str, Any] | None = None,
+        instances: Instances | None = None,
+        random: random.Random | None = None,  # noqa: A002 - as the module's docstring says
     ):
         self.answers = answers
         self.current = current
@@ -63,6 +85,8 @@ class Context:
         self.now = now or datetime.now().astimezone()
         self.choice_label = choice_label
         self.choice = choice or {}
+        self.instances = instances or {}
+        self.random = random or _SYSTEM_RANDOM
 
     def scopes(self) -> list[Mapping[str, Any]]:
         """The answers at the top, then in each enclosing repeat instance, outermost first."""
@@ -94,6 +118,16 @@ class Context:
                 return Nodes(found)
         return ""
 
+    def instance(self, name: str) -> Sequence[Mapping[str, Any]]:
+        """The items of the secondary instance ``name``."""
+        items = self.instances.get(name)
+        if items is None:
+            raise ExpressionError(f"there is no list or file named {name!r}")
+        return items
+
+
+#: Where chance comes from unless a Context is given its own: the operating system.
+_SYSTEM_RANDOM = random.SystemRandom()
 
 #: A compiled expression: its value in a context.
 Compiled = Callable[[Context], Any]
@@ -120,6 +154,10 @@ def evaluate(tree: dict, context: Context) -> Any:
     return compile_expression(tree)(context)
 
 
+#: Functions that read the current question when given no argument.
+READS_CURRENT = frozenset({"string", "string-length", "normalize-space", "number"})
+
+
 def compile_expression(tree: dict) -> Compiled:
     """A parsed expression as a function of a :class:`Context`, giving what :func:`evaluate`
     gives; for an expression evaluated many times (every submission to a form), since the
@@ -141,10 +179,14 @@ def compile_expression(tree: dict) -> Compiled:
         return lambda context: from_answer(context.choice.get(name))
     if kind == "op":
         return _operation(tree["op"], [compile_expression(arg) for arg in tree["args"]])
+    if kind == "instance":
+        return _instance(tree)
     name, args = tree["name"], tree["args"]
     if name in _SPECIAL:
         return _SPECIAL[name](args)
-    return _call(_FUNCTIONS[name], [compile_expression(arg) for arg in args])
+    if name in READS_CURRENT and not args:
+        args = [{"type": "current"}]
+    return _call(LIBRARY[name], [compile_expression(arg) for arg in args])
 
 
 def _current(context: Context) -> Any:
@@ -192,14 +234,6 @@ def _binary(operate: Callable[[Any, Any], Any], convert: Callable[[Any], Any],
     return apply
 
 
-def _divide(left: float, right: float) -> float:
-    if right != 0 or math.isnan(right):
-        return left / right
-    if left == 0 or math.isnan(left):
-        return math.nan
-    return math.copysign(math.inf, left) * math.copysign(1, right)
-
-
 def _remainder(left: float, right: float) -> float:
     """XPath's mod: the remainder takes the sign of the dividend, like JavaScript's %."""
     if right == 0 or math.isinf(left):
@@ -243,151 +277,7 @@ _COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
 }
 #: Arithmetic on two numbers; any other operator is ``mod``.
 _ARITHMETIC: dict[str, Callable[[float, float], float]] = {
-    "+": operator.add, "-": operator.sub, "*": operator.mul, "div": _divide,
-}
-
-
-def _flat(values: tuple) -> list[Any]:
-    return [item for value in values for item in (value if isinstance(value, Nodes) else [value])]
-
-
-def _whole(number: float, fallback: int = 0) -> int:
-    return math.trunc(number) if math.isfinite(number) else fallback
-
-
-def _substr(text: Any, start: Any, end: Any = None) -> str:
-    text = to_string(text)
-    first = min(max(_whole(to_number(start)), 0), len(text))
-    last = len(text) if end is None else min(max(_whole(to_number(end), len(text)), first), len(text))
-    return text[first:last]
-
-
-def _round(value: Any, places: Any = 0.0) -> float:
-    number = to_number(value)
-    digits = min(max(_whole(to_number(places)), -400), 400)
-    if not math.isfinite(number):
-        return number
-    shifted = shift(abs(number), digits)
-    if not math.isfinite(shifted):
-        return number
-    whole = math.floor(shifted)
-    whole += 1 if shifted - whole >= 0.5 else 0
-    result = shift(float(whole), -digits)
-    return -result if number < 0 else result
-
-
-def _rounding(method: Callable[[float], int]) -> Callable[[Any], float]:
-    def apply(value: Any) -> float:
-        number = to_number(value)
-        if not math.isfinite(number):
-            return number
-        result = float(method(number))
-        return math.copysign(result, number) if result == 0 else result  # -0.5 -> -0, as in JS
-
-    return apply
-
-
-def _to_date(value: Any) -> date | str:
-    value = scalar(value)
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (float, bool)):
-        moment = date_from_days(to_number(value))
-    else:
-        moment = parse_date(value.strip(" \t\r\n"))
-    return "" if moment is None else moment
-
-
-def _format_date(value: Any, pattern: Any) -> str:
-    moment = _to_date(value)
-    if moment == "":
-        return ""
-    clock = moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, moment.day)
-    fields = {
-        "Y": f"{clock.year:04d}", "y": f"{clock.year % 100:02d}", "m": f"{clock.month:02d}",
-        "n": str(clock.month), "b": _MONTHS[clock.month - 1], "d": f"{clock.day:02d}",
-        "e": str(clock.day), "H": f"{clock.hour:02d}", "h": str(clock.hour),
-        "M": f"{clock.minute:02d}", "S": f"{clock.second:02d}",
-        "3": f"{clock.microsecond // 1000:03d}", "a": _WEEKDAYS[clock.weekday()],
-    }
-    return re.sub(r"%(.)", lambda m: fields.get(m.group(1), m.group()), to_string(pattern), flags=re.S)
-
-
-#: Longest a regex() may run on one answer. The pattern is the organiser's and the text the
-#: participant's: a pattern that backtracks badly (``^(a|a)+$``) must not hold a worker.
-REGEX_SECONDS = 0.1
-
-
-def _regex(text: Any, pattern: Any) -> bool:
-    """XLSForm's regex(): the ``regex`` module rather than ``re``, for its time limit; a
-    search that runs out of time is no match, so the answer fails the constraint."""
-    try:
-        found = regex.search(to_string(pattern), to_string(text), flags=regex.ASCII, timeout=REGEX_SECONDS)
-    except (regex.error, RecursionError, OverflowError) as problem:
-        raise ExpressionError(f"regex() pattern is not valid: {problem}") from None
-    except TimeoutError:
-        # Runaway backtracking is what a failing match does: found nowhere in time, no match.
-        return False
-    return found is not None
-
-
-def _extreme(pick: Callable[..., float]) -> Callable[..., float]:
-    def apply(*values: Any) -> float:
-        numbers = [to_number(item) for item in _flat(values)]
-        if not numbers or any(math.isnan(n) for n in numbers):
-            return math.nan
-        return pick(numbers, key=lambda n: (n, math.copysign(1, n)))  # -0 below 0, as in JS
-
-    return apply
-
-
-def _count(value: Any) -> float:
-    if isinstance(value, Nodes):
-        return float(len(value))
-    return 0.0 if to_string(value) == "" else 1.0
-
-
-def _sum(value: Any) -> float:
-    if isinstance(value, Nodes):
-        total = 0.0
-        for item in value:  # in order, no compensation: as JavaScript adds
-            total += to_number(item)
-        return total
-    return 0.0 if to_string(value) == "" else to_number(value)
-
-
-def _concat(*values: Any) -> str:
-    return "".join(to_string(item) for item in _flat(values))
-
-
-#: Functions that only need their arguments' values.
-_FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "selected": lambda answer, choice: to_string(choice).strip(" \t\r\n") in tokens(answer),
-    "count-selected": lambda answer: float(len(tokens(answer))),
-    "string-length": lambda text: float(len(to_string(text))),
-    "regex": _regex,
-    "coalesce": lambda first, second: scalar(first) if to_string(first) != "" else scalar(second),
-    "concat": _concat,
-    "substr": _substr,
-    "number": to_number,
-    "int": _rounding(math.trunc),
-    "round": _round,
-    "date": _to_date,
-    "format-date": _format_date,
-    "count": _count,
-    "sum": _sum,
-    "true": lambda: True,
-    "false": lambda: False,
-    "boolean": to_boolean,
-    "not": lambda value: not to_boolean(value),
-    "contains": lambda text, part: to_string(part) in to_string(text),
-    "starts-with": lambda text, part: to_string(text).startswith(to_string(part)),
-    "ends-with": lambda text, part: to_string(text).endswith(to_string(part)),
-    "floor": _rounding(math.floor),
-    "ceiling": _rounding(math.ceil),
-    "abs": lambda value: abs(to_number(value)),
-    "min": _extreme(min),
-    "max": _extreme(max),
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "div": divide,
 }
 
 
@@ -396,9 +286,15 @@ def _if(args: list[dict]) -> Compiled:
     return lambda context: scalar((yes if to_boolean(test(context)) else no)(context))
 
 
-def _string(args: list[dict]) -> Compiled:
-    part = compile_expression(args[0]) if args else _current
-    return lambda context: to_string(part(context))
+def _once(args: list[dict]) -> Compiled:
+    """The current question's value if it has one, else the argument's (computed only then)."""
+    part = compile_expression(args[0])
+
+    def apply(context: Context) -> Any:
+        value = _current(context)
+        return scalar(value) if to_string(value) != "" else part(context)
+
+    return apply
 
 
 def _position(context: Context) -> float:
@@ -442,17 +338,137 @@ def _choice_name(args: list[dict]) -> Compiled:
     return apply
 
 
+def _instance(tree: dict) -> Compiled:
+    """instance('id')/root/item[filter]...[/column]: the items kept by every filter (a
+    number keeps the item at that position, as in XPath), or their values in ``column``."""
+    source, column = tree["id"], tree["column"]
+    filters = [compile_expression(arg) for arg in tree["args"]]
+
+    def apply(context: Context) -> Nodes:
+        items: Sequence[Mapping[str, Any]] = context.instance(source)
+        outer = context.choice
+        try:
+            for keep in filters:
+                kept = []
+                for position, item in enumerate(items, start=1):
+                    context.choice = item
+                    verdict = keep(context)
+                    if verdict == position if type(verdict) is float else to_boolean(verdict):
+                        kept.append(item)
+                items = kept
+        finally:
+            context.choice = outer
+        if column is None:
+            return Nodes(items)
+        return Nodes(from_answer(item[column]) for item in items if column in item)
+
+    return apply
+
+
+def _pulldata(args: list[dict]) -> Compiled:
+    """pulldata(id, column, key column, key): the column of the first item whose key column
+    equals the key, as instance(id)/root/item[key column = key]/column reads it."""
+    parts = [compile_expression(arg) for arg in args]
+
+    def apply(context: Context) -> Any:
+        source, column, key_column, key = (part(context) for part in parts)
+        column, key_column, key = to_string(column), to_string(key_column), scalar(key)
+        for item in context.instance(to_string(source)):
+            if key_column in item and _equal(from_answer(item[key_column]), key):
+                return from_answer(item.get(column))
+        return ""
+
+    return apply
+
+
+def _shuffle(items: Sequence[Any], draw: Callable[[], float]) -> list[Any]:
+    """The "inside-out" Fisher-Yates shuffle the ODK specification names."""
+    result: list[Any] = []
+    for index, item in enumerate(items):
+        other = math.floor(draw() * (index + 1))
+        result.append(item)
+        if other != index:
+            result[index] = result[other]
+            result[other] = item
+    return result
+
+
+def _park_miller(seed: float) -> Callable[[], float]:
+    state = math.fmod(seed, _MODULUS)
+    if state <= 0:
+        state += _MODULUS - 1
+
+    def draw() -> float:
+        nonlocal state
+        state = math.fmod(state * _MULTIPLIER, _MODULUS)
+        return (state - 1) / (_MODULUS - 1)
+
+    return draw
+
+
+def _randomize(args: list[dict]) -> Compiled:
+    """randomize(nodes, seed?): shuffled; with a seed, the same way every time and in every
+    ODK client (Park-Miller's generator; the seed taken as a whole number)."""
+    parts = [compile_expression(arg) for arg in args]
+
+    def apply(context: Context) -> Nodes:
+        value = parts[0](context)
+        items = list(value) if isinstance(value, Nodes) else [value]
+        if len(parts) == 1:
+            return Nodes(_shuffle(items, context.random.random))
+        seed = to_number(parts[1](context))
+        if not math.isfinite(seed):
+            raise ExpressionError("randomize() needs a number as its seed")
+        return Nodes(_shuffle(items, _park_miller(float(math.trunc(seed)))))
+
+    return apply
+
+
+def _uuid(args: list[dict]) -> Compiled:
+    """uuid(): a random RFC 4122 version 4 UUID; uuid(n): n random letters and digits."""
+    length = compile_expression(args[0]) if args else None
+
+    def apply(context: Context) -> str:
+        if length is None:
+            return str(uuid.UUID(int=context.random.getrandbits(128), version=4))
+        size = min(max(whole(to_number(length(context))), 0), MAX_UUID_LENGTH)
+        return "".join(context.random.choice(_UUID_LETTERS) for _ in range(size))
+
+    return apply
+
+
 #: Functions that need the context or must not evaluate every argument: given the
 #: argument trees, each makes the compiled call.
 _SPECIAL: dict[str, Callable[[list[dict]], Compiled]] = {
     "if": _if,
-    "string": _string,
+    "once": _once,
     "position": lambda args: _position,
     "indexed-repeat": _indexed_repeat,
     "jr:choice-name": _choice_name,
+    "pulldata": _pulldata,
+    "randomize": _randomize,
+    "uuid": _uuid,
+    "random": lambda args: lambda context: context.random.random(),
     "today": lambda args: lambda context: date(context.now.year, context.now.month, context.now.day),
     "now": lambda args: lambda context: context.now,
 }
 
 #: Every function the parser accepts, for the tests that keep the two lists in step.
-IMPLEMENTED = frozenset(_FUNCTIONS) | frozenset(_SPECIAL)
+IMPLEMENTED = frozenset(LIBRARY) | frozenset(_SPECIAL)
+
+#: Functions whose value changes from one evaluation to the next: by chance, or with the clock.
+_CHANCE, _CLOCK = frozenset({"random", "uuid"}), frozenset({"now", "today"})
+
+
+def nondeterminism(tree: dict) -> frozenset[str]:
+    """Which of "chance" and "clock" the value of ``tree`` depends on (randomize() counts
+    as chance only without a seed)."""
+    found = set()
+    for node in walk(tree):
+        if node["type"] == "call":
+            name = node["name"]
+            if name in _CHANCE or (name == "randomize" and len(node["args"]) == 1):
+                found.add("chance")
+            elif name in _CLOCK:
+                found.add("clock")
+    return frozenset(found)

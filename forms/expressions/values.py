@@ -28,10 +28,14 @@ FIRST_DAY, LAST_DAY = (date(1, 1, 1) - EPOCH).days, (date(9999, 12, 31) - EPOCH)
 SPACE = " \t\r\n"
 
 _NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+#: A date, with or without its month and day padded ("2024-5-4"), and perhaps a time.
 _DATE = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
     r"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?"
 )
+#: A time of day as a time question stores it, perhaps with seconds and an offset.
+_TIME = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?")
+DAY_MS = 86_400_000
 _SPLIT = re.compile(r"[ \t\r\n]+")
 
 
@@ -172,6 +176,26 @@ def parse_date(text: str) -> date | None:
         )
     except ValueError:
         return None
+
+
+def parse_time(text: str) -> float | None:
+    """The time of day in ``text`` as milliseconds since midnight on its own clock (an
+    offset is read and left aside), or None."""
+    match = _TIME.fullmatch(text)
+    if match is None:
+        return None
+    hour, minute, second, fraction = match.groups()
+    if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59:
+        return None
+    return ((int(hour) * 60 + int(minute)) * 60 + int(second or 0)) * 1000 + int((fraction or "0")[:3].ljust(3, "0"))
+
+
+def milliseconds(moment: date) -> int:
+    """Milliseconds since 1970-01-01 in wall-clock time."""
+    if isinstance(moment, datetime):
+        wall = moment.replace(tzinfo=None) - datetime(1970, 1, 1)
+        return wall.days * DAY_MS + wall.seconds * 1000 + wall.microseconds // 1000
+    return (moment - EPOCH).days * DAY_MS
 
 
 def days(moment: date) -> float:

@@ -151,8 +151,9 @@ def test_a_form_refused_for_good_can_be_removed_from_the_phone(page, base_url, r
         remove.click()
         expect(page.locator("#queue")).to_be_hidden()
         assert asked and "ລຶບ 1 ແບບຟອມ" in asked[0]
+        set_open(True)  # the page, open again, looks at the phone's queue: the form is gone
         page.reload()
-        page.evaluate("() => new Promise(done => setTimeout(done, 500))")
+        page.locator("html[data-queue=idle]").wait_for(state="attached")
         expect(page.locator("#queue")).to_be_hidden()
         assert rows() == []
     finally:

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms.expressions import FUNCTIONS, Context, ExpressionError, evaluate, parse, to_boolean, to_string
+from forms.expressions.parser import NODE_ARGUMENT
 
 NAMES = ["a", "b", "sm", "member", "age", "d"]
 OPERATORS = ["+", "-", "*", "div", "mod", "=", "!=", "<", "<=", ">", ">=", "and", "or"]
@@ -33,6 +34,27 @@ json_values = st.recursive(
 )
 answers = st.dictionaries(st.sampled_from(NAMES), json_values, max_size=6)
 repeat_stacks = st.lists(st.tuples(st.sampled_from(NAMES), st.integers(-1, 4)), max_size=2)
+INSTANCES = {"list": [{"name": "a", "label": "ກ", "n": "1"}, {"name": "b", "label": "ຂ", "n": "x"}]}
+NODE_LEAVES = st.sampled_from(["${a}", "${member}", ".", "instance('list')/root/item", "instance('list')/root/item/n",
+                               "instance('list')/root/item[name = ${a}]/label", "instance('nowhere')/root/item"])
+
+
+def arguments(name: str, inner):
+    """Arguments that ``name`` accepts when parsed: a node-set first where one is needed,
+    weights in pairs, digest algorithms and regex patterns that exist."""
+    least, most = FUNCTIONS[name]
+    most = most if most is not None else least + 3
+    if name in NODE_ARGUMENT:
+        return st.tuples(NODE_LEAVES, st.lists(inner, min_size=least - 1, max_size=most - 1)).map(
+            lambda parts: [parts[0], *parts[1]])
+    if name == "weighted-checklist":
+        return st.lists(inner, min_size=2, max_size=6).map(lambda args: args[:len(args) // 2 * 2])
+    if name == "digest":
+        return st.tuples(inner, st.sampled_from(["'MD5'", "'SHA-1'", "'SHA-512'", "${a}"]),
+                         st.sampled_from([[], ["'hex'"], ["'base64'"], ["${b}"]])).map(lambda t: [t[0], t[1], *t[2]])
+    if name == "regex":
+        return st.tuples(inner, st.sampled_from(["'^a'", "'[ກ-ໝ]'", "'(a|b)+$'", "${a}"])).map(list)
+    return st.lists(inner, min_size=least, max_size=most)
 
 
 def expressions(depth: int = 3):
@@ -49,9 +71,7 @@ def expressions(depth: int = 3):
         return leaves
     inner = expressions(depth - 1)
     calls = st.sampled_from(sorted(set(FUNCTIONS) - {"indexed-repeat", "position", "today", "now", "true", "false"})).flatmap(
-        lambda name: st.lists(inner, min_size=FUNCTIONS[name][0], max_size=FUNCTIONS[name][1] or 3).map(
-            lambda args: f"{name}({', '.join(args)})"
-        )
+        lambda name: arguments(name, inner).map(lambda args: f"{name}({', '.join(args)})")
     )
     indexed = st.tuples(st.sampled_from(NAMES), st.sampled_from(NAMES), inner).map(
         lambda t: "indexed-repeat(${%s}, ${%s}, %s)" % t
@@ -74,7 +94,7 @@ def test_parse_fails_only_with_expression_error(text, choice_filter):
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions(), answers, st.sampled_from([None, *NAMES]), repeat_stacks)
 def test_evaluation_fails_only_with_expression_error(text, given_answers, current, repeat):
-    context = Context(given_answers, current=current, repeat=repeat)
+    context = Context(given_answers, current=current, repeat=repeat, instances=INSTANCES)
     try:
         value = evaluate(parse(text), context)
         to_string(value)

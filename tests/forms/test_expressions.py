@@ -39,6 +39,7 @@ def context_for(vector: dict) -> Context:
         now=parse_date(vector.get("now", SUITE["default_now"])),
         choice_label=lambda question, choice: labels.get(question, {}).get(choice, ""),
         choice=vector.get("choice"),
+        instances=vector.get("instances", SUITE["default_instances"]),
     )
 
 
@@ -76,6 +77,7 @@ def test_parse_error(text):
         parse(text)
     problem = raised.value
     assert problem.position is not None and 0 <= problem.position <= len(text)
+    assert any("\u0e80" <= char <= "\u0eff" for char in problem.lao), "every parse error is told in Lao too"
 
 
 def test_vectors_cover_every_function_and_operator():
@@ -99,13 +101,19 @@ def test_every_parsable_function_is_implemented():
 
 @pytest.mark.parametrize("text, message, position", [
     ("foo(1)",                "unknown function foo()",              0),
-    ("1 + pulldata('x')",     "unknown function pulldata()",         4),
+    ("1 + version()",         "unknown function version()",          4),
     ("${a} + ",               "expected a value but found the end",  7),
     ("(1 + 2",                "expected ')'",                        6),
     ("${a b}",                "${a b} is not a valid question name", 0),
     ("'open",                 "text that is never closed",           0),
     ("if(1, 2)",              "if() takes 3 arguments, not 2",       0),
-    ("concat()",              "concat() takes 1 or more arguments",  0),
+    ("join()",                "join() takes 1 or more arguments",    0),
+    ("2 * string-length(1, 2)", "string-length() takes 0 to 1 arguments, not 2", 4),
+    ("pulldata('x')",         "pulldata() takes 4 arguments, not 1", 0),
+    ("count(1)",              "count() needs a question",            0),
+    ("jr:itext('x')",         "jr:itext() is not supported by collect", 0),
+    ("instance('x')/data",    "write instance('list')/root/item",    0),
+    ("${a} | ${b}",           "paths such as /data/name",            5),
     ("round(1, 2, 3)",        "round() takes 1 to 2 arguments",      0),
     ("district = 'x'",        "write ${district} for a question",    0),
     ("1 # 2",                 "unexpected character '#'",            2),
@@ -133,6 +141,21 @@ def test_deep_nesting_is_a_parse_error_not_a_crash(text):
 def test_moderate_nesting_is_fine():
     assert evaluate(parse("(" * 30 + "1" + ")" * 30), Context({})) == 1
     assert evaluate(parse(" + ".join(["1"] * 90)), Context({})) == 90
+
+
+@pytest.mark.parametrize("text, english, lao", [
+    ("if(1, 2)",              "if() takes 3 arguments, not 2",      "if() ຮັບຄ່າ 3 ຕົວ, ບໍ່ແມ່ນ 2 ຕົວ"),
+    ("max()",                 "max() takes 1 or more arguments",    "max() ຮັບຄ່າ 1 ຕົວຂຶ້ນໄປ, ບໍ່ແມ່ນ 0 ຕົວ"),
+    ("uuid(1, 2)",            "uuid() takes 0 to 1 arguments",      "uuid() ຮັບຄ່າ 0 ຫາ 1 ຕົວ, ບໍ່ແມ່ນ 2 ຕົວ"),
+    ("sum('a')",              "sum() needs a question",             "sum() ຕ້ອງການຄຳຖາມ"),
+    ("weighted-checklist(1, 2, 3)", "pairs of a value and its weight", "ຄູ່ຂອງຄ່າ ແລະ ນ້ຳໜັກ"),
+    ("digest(., 'SHA1')",     "not 'SHA1'",                         "ບໍ່ແມ່ນ 'SHA1'"),
+])
+def test_wrong_calls_are_refused_when_parsed_in_english_and_lao(text, english, lao):
+    with pytest.raises(ExpressionError) as raised:
+        parse(text)
+    assert english in raised.value.message
+    assert lao in raised.value.lao
 
 
 def test_parse_refuses_what_is_not_text():

@@ -134,8 +134,8 @@ CASES = {
     ),
     "unsupported function": (
         xlsx(survey=[HEAD + ["calculation"],
-                     ["calculate", "c", None, "pulldata('x', 'y', 'z', 'w')"]]),
-        ("unsupported_function", "survey", 2, "calculation", "pulldata()"),
+                     ["calculate", "c", None, "version()"]]),
+        ("unsupported_function", "survey", 2, "calculation", "version()"),
     ),
     "calculate without a calculation": (
         xlsx(survey=[HEAD,
@@ -321,3 +321,17 @@ def test_choice_rows_count_blank_rows_too():
                                     ["select_one yn", "a", "A"]],
                             choices=YES_NO + [[None, None, None], ["yn", "no", "No again"]]))
     assert (issue.code, issue.sheet, issue.row) == ("duplicate_choice", "choices", 5)
+
+
+@pytest.mark.parametrize("calculation, english, lao", [
+    ("concat(1) + string-length(1, 2)", "string-length() takes 0 to 1 arguments, not 2",
+     "string-length() ຮັບຄ່າ 0 ຫາ 1 ຕົວ, ບໍ່ແມ່ນ 2 ຕົວ (ຕົວອັກສອນທີ 12)"),
+    ("count(5)", "count() needs a question", "count() ຕ້ອງການຄຳຖາມ"),
+    ("jr:itext('q1')", "jr:itext() is not supported by collect", "collect ບໍ່ຮອງຮັບ jr:itext()"),
+])
+def test_a_function_called_wrongly_is_told_in_english_and_lao(calculation, english, lao):
+    issue = only_issue(xlsx(survey=[HEAD + ["calculation"],
+                                    ["calculate", "c", None, calculation]]))
+    assert (issue.code, issue.row, issue.column) == ("bad_expression", 2, "calculation")
+    assert english in issue.message_en
+    assert lao in issue.message_lo

@@ -203,3 +203,14 @@ def test_csv_and_xml_external_data_become_secondary_instances_of_the_form():
     assert form.instances == {"prices": [{"item": "ເຂົ້າ", "price": "12000"}], "places": [{"name": "vt"}]}
     assert [q.name for q in form.questions] == ["a"]  # a data file, not a question
     assert load_definition(dump_definition(form)).instances == form.instances
+
+
+def test_a_file_pulldata_reads_is_attached_by_naming_it_and_the_server_reads_it():
+    book = xlsx(survey=[HEAD + ["calculation"],
+                        ["text", "item", "ສິນຄ້າ", None],
+                        ["calculate", "price", None, "pulldata('prices', 'kip', 'item', ${item})"]])
+    assert [(i.code, i.row, i.message_en) for i in issues_of(book)] == [
+        ("missing_media", 3, "The form needs the file 'prices.csv'. Upload it with the form.")]
+    form = read_xlsform(book, media={"prices.csv": "item,kip\nເຂົ້າ,12000\n".encode()})
+    assert form.instances == {"prices": [{"item": "ເຂົ້າ", "kip": "12000"}]}
+    assert validate_submission(form, {"item": "ເຂົ້າ"}, "lo").answers["price"] == "12000"

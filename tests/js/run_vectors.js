@@ -1,9 +1,12 @@
-/* Runs expression vectors through collect/web/static/js/expr.js for tests/forms/test_expressions_js.py.
-   stdin: JSON list of {tree, answers, current, repeat, now, labels, choice}.
+/* Runs expression vectors through collect/web/static/js/expr.js (with expr-more.js) for
+   tests/forms/test_expressions_js.py.
+   stdin: JSON list of {tree, answers, current, repeat, now, labels, choice, instances}.
    stdout: JSON list of {value} or {error}, values written as the vectors write them. */
 'use strict';
 const path = require('path');
-const expr = require(path.join(__dirname, '..', '..', 'collect', 'web', 'static', 'js', 'expr.js'));
+const js = path.join(__dirname, '..', '..', 'collect', 'web', 'static', 'js');
+const expr = require(path.join(js, 'expr.js'));
+expr.extend(require(path.join(js, 'expr-more.js')));
 
 function normalise(value) {
   if (typeof value === 'number') return Number.isFinite(value) ? value : { number: String(value) };
@@ -17,7 +20,7 @@ const results = cases.map((c) => {
   const labels = c.labels || {};
   const ctx = {
     answers: c.answers || {}, current: c.current, repeat: c.repeat || [], now: c.now, choice: c.choice,
-    choiceLabel: (question, choice) => (labels[question] || {})[choice] || '',
+    instances: c.instances, choiceLabel: (question, choice) => (labels[question] || {})[choice] || '',
   };
   try {
     return { value: normalise(expr.evaluate(c.tree, ctx)) };

@@ -323,6 +323,7 @@ class ProvinceCountSchema(Schema):
 
 class DistrictCountSchema(ProvinceCountSchema):
     province_code = fields.String()
+    province_name = fields.String()
 
 
 class MonitoringSchema(Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from marshmallow import ValidationError
 
 from forms.validation import validate_submission
@@ -52,7 +53,8 @@ def _publish(swg_code: str | None):
         version, created = publish_upload(source, current_user(), swg_code, media, warnings)
     except Problem as problem:
         lines = _issue_lines(problem.details.get("issues", []))
-        flash(_("The form cannot be published: %(count)s problem(s) to fix.", count=len(lines))
+        flash(ngettext("The form cannot be published: %(num)s problem to fix.",
+                       "The form cannot be published: %(num)s problems to fix.", len(lines))
               if lines else problem.message(select_language()), "error")
         for line in lines:
             flash(line, "error")

@@ -144,8 +144,7 @@
       var a = answers(), els = controls();
       changed = false;
       walk(F.questions, '', [], function (q, key, rep) {
-        var ctx = {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel},
-          ok = !q.rel || holds(q.rel, ctx), v;
+        var ctx = contextOf(a, q, rep), ok = !q.rel || holds(q.rel, ctx), v;
         changed = setRelevant(element(q, key), ok) || changed;
         if (!ok) return false;
         if (q.calc && els[key] && triggered(q, key, ctx)) {
@@ -185,7 +184,7 @@
       var p = e.getAttribute('data-t').split(' '), q = byName[p[1]], rep = placeOf(e);
       if (!q) return;
       e.textContent = (t(q[p[2]]) || '').replace(/\$\{\s*([^}\s]+)\s*\}/g, function (whole, name) {
-        return shown(evaluate({type: 'ref', name: name}, {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel}));
+        return shown(evaluate({type: 'ref', name: name}, contextOf(a, q, rep)));
       });
     });
   }
@@ -195,9 +194,27 @@
     walk(F.questions, '', [], function (q, key, rep) {
       var el = els[key], v;
       if (!q.dd || !el || !root.contains(el[0]) || el[0].value !== '' || el[0].type === 'radio' || el[0].type === 'checkbox') return;
-      v = evaluate(q.dd, {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel});
+      v = evaluate(q.dd, contextOf(a, q, rep));
       if (v !== null) el[0].value = shown(v);
     });
+  }
+  /* The secondary instances expressions read: the form's choice lists, labels in the page's
+     language (as forms/validation.py gives them to the server), and its attached files. */
+  var lists = {};
+  function secondary() {
+    if (!lists[lang]) {
+      lists[lang] = Object.assign({}, F.instances || {});
+      Object.keys(F.choices).forEach(function (name) {
+        if (!(F.instances || {})[name]) lists[lang][name] = F.choices[name].map(function (c) {
+          return Object.assign({}, c.x || {}, {name: c.n, label: t(c.l)});
+        });
+      });
+    }
+    return lists[lang];
+  }
+  /* What an expression of question ``q`` sees, in the repeat instances ``rep``. */
+  function contextOf(a, q, rep) {
+    return {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel, instances: secondary()};
   }
   function choiceLabel(name, choice) {
     var found = (F.choices[(byName[name] || {}).list] || []).filter(function (c) { return c.n === choice; })[0];
@@ -274,7 +291,7 @@
       if (!el || el.hidden) return false;
       if (q.t === 'group' || q.t === 'repeat' || q.t === 'note' || !document.getElementById('q-' + key)) return;
       if (within && !within.some(function (w) { return w.contains(el); })) return;
-      text = problem(q, value(q, els[key]), {answers: a, current: keyOf(q), repeat: rep, choiceLabel: choiceLabel});
+      text = problem(q, value(q, els[key]), contextOf(a, q, rep));
       show(key, text, announce);
       if (!text) return;
       if (!first) first = el;
@@ -638,6 +655,9 @@
     }).then(function () {
       flushing = null;
       return showQueue();
+    }).then(function (items) {
+      document.documentElement.setAttribute('data-queue', 'idle');  // a send round is over (tests wait on it)
+      return items;
     });
     return flushing;
   }
@@ -867,7 +887,9 @@
       return (document.readyState === 'complete' ? Promise.resolve() : new Promise(function (done) {
         window.addEventListener('load', done, {once: true});
       })).then(cacheWhatCameDown);
-    }).catch(function () { /* no offline copy: the page still works online */ });
+    }).catch(function () { /* no offline copy: the page still works online */ }).then(function () {
+      document.documentElement.setAttribute('data-offline', 'settled');  // tests wait on it
+    });
   }
   function cacheWhatCameDown() {
     var urls = [location.href].concat(all(document.querySelectorAll('script[src],link[rel=stylesheet],link[rel=icon]')).map(function (e) { return e.src || e.href; }));
