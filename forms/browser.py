@@ -22,7 +22,7 @@ from .messages import MESSAGES
 
 #: Validation messages the browser shows itself, in every language of the project.
 BROWSER_MESSAGES = ("required", "constraint", "not_integer", "not_decimal", "out_of_range",
-                    "not_geopoint")
+                    "not_geopoint", "not_geotrace", "not_geoshape")
 
 
 def _tree(text: str | None, *, choice_filter: bool = False) -> dict | None:

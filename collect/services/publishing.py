@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+from dataclasses import dataclass
 
 from marshmallow import ValidationError
 
@@ -22,11 +24,25 @@ from .audit import record
 
 #: How large an uploaded workbook may unpack; see forms/archive.py.
 WORKBOOK_LIMITS = ArchiveLimits()
+#: A media file's name: a plain file name, as XLSForm columns name them.
+_MEDIA_NAME = re.compile(r"^(?!\.)[^/\\\x00-\x1f]{1,200}$")
 
 
-def publish(definition: FormDefinition) -> tuple[FormVersion, bool]:
+@dataclass
+class UploadedFile:
+    """A file an organiser sent: the XLSForm, or one of the media files it uses."""
+
+    filename: str
+    data: bytes
+
+
+def publish(definition: FormDefinition, source: UploadedFile | None = None,
+            media: list[UploadedFile] = ()) -> tuple[FormVersion, bool]:
     """Store ``definition`` as a new version of its form; returns (version, created).
-    Raises version_exists when that version string holds other content."""
+
+    ``source`` (the XLSForm exactly as uploaded, which the XForm is made from) and
+    ``media`` are kept with a new version. Raises version_exists when that version
+    string holds other content."""
     canonical = dump_definition(definition)
     form = form_versions.form_named(definition.form_id) or form_versions.add_form(definition.form_id)
     existing = form_versions.version_named(form, definition.version)
@@ -34,13 +50,17 @@ def publish(definition: FormDefinition) -> tuple[FormVersion, bool]:
         if existing.definition == canonical:
             return existing, False
         raise Problem("version_exists", version=definition.version, form_id=definition.form_id)
-    return form_versions.add_version(form, definition.version, canonical), True
+    files = ([("xlsform", source.filename, source.data)] if source else []) + [
+        ("media", item.filename, item.data) for item in media]
+    return form_versions.add_version(form, definition.version, canonical, files), True
 
 
-def publish_upload(data: bytes, filename: str, actor: User | None, **audit_details) -> tuple[FormVersion, bool]:
-    """Read and publish an uploaded form, recording a new version in the audit log.
+def publish_upload(source: UploadedFile, actor: User | None, media: list[UploadedFile] = (),
+                   warnings: list[dict] | None = None, **audit_details) -> tuple[FormVersion, bool]:
+    """Read and publish an uploaded form with the media files it uses, recording a new
+    version in the audit log; what the organiser should know is added to ``warnings``.
     Raises invalid_form, workbook_too_large and version_exists; stores nothing then."""
-    version, created = publish(read_upload(data, filename))
+    version, created = publish(read_upload(source.data, source.filename, media, warnings), source, media)
     if created:
         record("publish", f"form:{version.form_id}", actor, version=version.version, **audit_details)
     return version, created
@@ -62,13 +82,24 @@ def find_version(form: Form, version: str) -> FormVersion:
     return found
 
 
-def read_upload(data: bytes, filename: str) -> FormDefinition:
-    """A form from an uploaded file: an XLSForm workbook, or the project's JSON definition.
+def read_upload(data: bytes, filename: str, media: list[UploadedFile] = (),
+                warnings: list[dict] | None = None) -> FormDefinition:
+    """A form from an uploaded file: an XLSForm (.xlsx, .xls, .csv, .md), or the
+    project's JSON definition; ``media`` are the files uploaded with it. A form without a
+    form_id is named after ``filename``, as pyxform names it.
 
     Raises ``invalid_form`` with every problem (sheet, row, column and message in Lao and
     English) so that the organiser can fix them all at once, and ``workbook_too_large``
-    for a workbook that would unpack beyond WORKBOOK_LIMITS. Nothing is stored here.
+    for a workbook that would unpack beyond WORKBOOK_LIMITS. What the organiser should
+    know but that does not stop the form (settings collect does not use …) is appended
+    to ``warnings`` in the same shape as the issues. Nothing is stored here.
     """
+    bad_names = [item.filename for item in media if not _MEDIA_NAME.match(item.filename or "")]
+    if bad_names:
+        issues = [{"sheet": None, "row": None, "column": None,
+                   "message_en": f"The media file name '{name}' is not a plain file name.",
+                   "message_lo": f"ຊື່ໄຟລ໌ສື່ '{name}' ບໍ່ແມ່ນຊື່ໄຟລ໌ທຳມະດາ."} for name in bad_names]
+        raise Problem("invalid_form", details={"issues": issues}, count=len(issues))
     if filename.lower().endswith(".json"):
         return _read_json(data)
     try:
@@ -80,11 +111,16 @@ def read_upload(data: bytes, filename: str) -> FormDefinition:
     # web worker that never publishes never loads them.
     from forms.xlsform import XLSFormError, read_xlsform
 
+    found = []
     try:
-        return read_xlsform(data)
+        definition = read_xlsform(data, filename=filename, warnings=found,
+                                  media={item.filename: item.data for item in media})
     except XLSFormError as problem:
         issues = [dataclasses.asdict(issue) for issue in problem.issues]
         raise Problem("invalid_form", details={"issues": issues}, count=len(issues)) from None
+    if warnings is not None:
+        warnings.extend(dataclasses.asdict(issue) for issue in found)
+    return definition
 
 
 def _read_json(data: bytes) -> FormDefinition:

@@ -217,7 +217,7 @@ def prepare(found: Target, submission: Submission) -> Prepared:
     check_unused(found.link, access)
     uploads = checked_uploads(definition, list(submission.uploads))
     answers = dict(submission.answers)
-    name_answers(answers, uploads)
+    name_answers(definition, answers, uploads)
     result = validate_submission(definition, answers, submission.language)
     if not result.ok:
         raise Problem("invalid_submission", details={"errors": result.errors})

@@ -8,17 +8,15 @@ name, and the bytes are stored once the response is.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from forms.definition import FormDefinition
+from forms.types import UPLOAD_TYPES
 
 from ..problems import Problem
 from ..store import attachments
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-UPLOAD_TYPES = frozenset({"image", "file"})
-_INSTANCE = re.compile(r"^(?P<name>[^\[\]/]+)\[(?P<position>\d{1,4})\]$")
 
 
 @dataclass(frozen=True)
@@ -31,16 +29,13 @@ class Upload:
 
 
 def _upload_question(form: FormDefinition, path: str) -> bool:
-    """True when ``path`` ends at an image or file question and passes through repeats."""
-    *outer, last = path.split("/")
-    names = {q.name: q for q, _ in form.walk()}
-    steps = [_INSTANCE.match(segment) for segment in outer]
-    return (last in names and names[last].type in UPLOAD_TYPES
-            and all(step and step["name"] in names and names[step["name"]].is_repeat for step in steps))
+    """True when ``path`` is the answer path of a question answered with a file."""
+    found = form.locate(path)
+    return found is not None and found[1].type in UPLOAD_TYPES
 
 
 def checked_uploads(form: FormDefinition, uploads: list[Upload]) -> list[Upload]:
-    """The uploads that answer an image or file question of ``form`` (others are ignored).
+    """The uploads that answer a question of ``form`` answered with a file (others are ignored).
     Raises file_too_large."""
     kept = []
     for upload in uploads:
@@ -52,18 +47,17 @@ def checked_uploads(form: FormDefinition, uploads: list[Upload]) -> list[Upload]
     return kept
 
 
-def name_answers(answers: dict, uploads: list[Upload]) -> None:
-    """Answer each upload's question with the file's name."""
+def name_answers(form: FormDefinition, answers: dict, uploads: list[Upload]) -> None:
+    """Answer each upload's question (checked by ``checked_uploads``) with the file's name."""
     for upload in uploads:
-        *outer, last = upload.path.split("/")
+        steps, question = form.locate(upload.path)
         scope = answers
-        for segment in outer:
-            step = _INSTANCE.match(segment)
-            instances = scope.setdefault(step["name"], [])
-            while len(instances) < int(step["position"]):
+        for repeat, position in steps:
+            instances = scope.setdefault(repeat, [])
+            while len(instances) < position:
                 instances.append({})
-            scope = instances[int(step["position"]) - 1]
-        scope[last] = upload.filename
+            scope = instances[position - 1]
+        scope[question.key] = upload.filename
 
 
 def keep(response_id: int, uploads: list[Upload]) -> None:

@@ -93,6 +93,37 @@ class FormVersion(db.Model):
     definition: Mapped[dict] = mapped_column(JSONDocument)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     form: Mapped[Form] = relationship(back_populates="versions")
+    files: Mapped[list["FormVersionFile"]] = relationship(
+        back_populates="version", order_by="FormVersionFile.id", cascade="all, delete-orphan")
+
+    def file(self, role: str, filename: str | None = None) -> "FormVersionFile | None":
+        """The version's XLSForm (role ``xlsform``) or one of its media files by name."""
+        return next((f for f in self.files
+                     if f.role == role and (filename is None or f.filename == filename)), None)
+
+
+class StoredFile:
+    """The columns of a small file kept in the database: its name, type, size and bytes."""
+
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FormVersionFile(StoredFile, db.Model):
+    """A file a form version was published from or with: the XLSForm workbook exactly as
+    uploaded (``xlsform``), or a media file (``media``) — the CSV, XML or GeoJSON data of
+    its choices and lookups, the images and sounds of its labels. Like the version, never
+    changed once stored; small enough to keep in the database, as attachments are."""
+
+    __tablename__ = "form_version_file"
+    __table_args__ = (UniqueConstraint("version_id", "role", "filename"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("form_version.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    version: Mapped[FormVersion] = relationship(back_populates="files")
 
 
 class Event(db.Model):
@@ -151,7 +182,7 @@ class AccessCode(db.Model):
     link: Mapped[CollectionLink] = relationship()
 
 
-class Attachment(db.Model):
+class Attachment(StoredFile, db.Model):
     """A photo or file uploaded with a response, kept in the database (uploads are small)."""
 
     __tablename__ = "attachment"
@@ -160,11 +191,6 @@ class Attachment(db.Model):
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), index=True)
     #: The question's path in the answers: ``photo``, or ``visits[2]/photo`` in a repeat.
     path: Mapped[str] = mapped_column(String(300))
-    filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Response(db.Model):

@@ -12,7 +12,7 @@ from ..services import events, export_jobs, form_summaries, reviews
 from ..services.audit import record
 from ..services.exporting import describe
 from ..services.links import create_link, find_link, qr_svg
-from ..services.publishing import get_form, publish_upload
+from ..services.publishing import UploadedFile, get_form, publish_upload
 from ..store.models import Role
 from .auth import current_user, login_required
 from .downloads import filters_from, job_body, queue, send_export, send_job_file
@@ -48,15 +48,20 @@ def import_form(files):
     Raises invalid_form (422, every problem with its sheet, row and column, in Lao and
     English) and version_exists (409: an edited form needs a new version)."""
     upload = files["file"]
+    source = UploadedFile(upload.filename or "", upload.read())
+    media = [UploadedFile(item.filename or "", item.read()) for item in files["media"]]
+    language = select_language()
+    warnings: list[dict] = []
     try:
-        version, created = publish_upload(upload.read(), upload.filename or "", current_user())
+        version, created = publish_upload(source, current_user(), media, warnings)
     except Problem as problem:
-        language = select_language()
         for issue in problem.details.get("issues", []):
             issue["message"] = issue["message_lo"] if language == "lo" else issue["message_en"]
         raise
+    for issue in warnings:
+        issue["message"] = issue["message_lo"] if language == "lo" else issue["message_en"]
     body = {"id": version.form_id, "form_id": version.form.form_id, "version": version.version,
-            "created": created}
+            "created": created, "warnings": warnings}
     return body, 201 if created else 200
 
 

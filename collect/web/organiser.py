@@ -14,7 +14,7 @@ from ..services.accounts import check_password
 from ..services.audit import record
 from ..services.events import create_event
 from ..services.links import create_link, find_link
-from ..services.publishing import get_form, publish_upload
+from ..services.publishing import UploadedFile, get_form, publish_upload
 from ..services.reference import all_provinces
 from ..store.models import Role
 from .auth import current_user, login_required
@@ -82,13 +82,19 @@ def publish_form():
     if upload is None or not upload.filename:
         flash(_("Choose an XLSForm file first."), "error")
         return redirect(url_for("organiser.dashboard"))
+    source = UploadedFile(upload.filename, upload.read())
+    media = [UploadedFile(item.filename, item.read())
+             for item in request.files.getlist("media") if item.filename]
+    warnings: list[dict] = []
     try:
-        version, created = publish_upload(upload.read(), upload.filename, current_user())
+        version, created = publish_upload(source, current_user(), media, warnings)
     except Problem as problem:
         flash(problem.message(select_language()), "error")
         for issue in problem.details.get("issues", []):
             flash(_issue_text(issue), "error")
         return redirect(url_for("organiser.dashboard"))
+    for issue in warnings:
+        flash(_issue_text(issue), "warning")
     flash(_("Form %(form)s version %(version)s is published.", form=version.form.form_id,
             version=version.version) if created else _("This version was already published."), "info")
     return redirect(url_for("organiser.dashboard"))

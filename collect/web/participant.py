@@ -25,6 +25,8 @@ from marshmallow import ValidationError
 
 from forms.browser import browser_definition
 from forms.definition import text_in
+from forms.outputs import fill, has_outputs
+from forms.validation import validate_submission
 
 from ..problems import Problem
 from ..services import submissions
@@ -63,7 +65,10 @@ def _embed(value) -> Markup:
 
 
 def form_language(definition) -> str:
-    """Lao whenever the form has it, else the form's own default."""
+    """The form's default language (its settings' default_language) when the page speaks
+    it, else Lao whenever the form has it."""
+    if definition.default_language in current_app.config["LANGUAGES"]:
+        return definition.default_language
     return "lo" if "lo" in definition.languages else definition.default_language
 
 
@@ -76,6 +81,8 @@ def _words(definition, language):
 def _page(link, definition, version, *, answers=None, errors=None, response_uuid=None,
           code=None, editing=False, status=200):
     language = select_language(form_language(definition))
+    words = _words(definition, language)
+    outputs = _outputs(definition, answers or {}, language)
     page = render_template(
         "participant/form.html",
         link=link, form=definition, version=version, language=language,
@@ -83,9 +90,28 @@ def _page(link, definition, version, *, answers=None, errors=None, response_uuid
         response_uuid=response_uuid or str(uuid.uuid4()),
         upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024), code=code, editing=editing,
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
-        embedded=_embed(_for_script(link, definition, code)), **_words(definition, language),
+        embedded=_embed(_for_script(link, definition, code)),
+        ui=words["ui"], text=lambda t: fill(words["text"](t), outputs),
+        media=lambda item, kind: _media_url(link, item, kind, language),
     )
     return page, status
+
+
+def _outputs(definition, answers: dict, language: str) -> dict:
+    """The values ``${name}`` shows in labels, hints and notes on a page served without
+    JavaScript: the answers as the server validates them, calculations included."""
+    if not any(has_outputs(text) for question, _ in definition.walk()
+               for text in (*question.label.values(), *question.hint.values())):
+        return {}
+    return validate_submission(definition, answers, language).answers
+
+
+def _media_url(link, item, kind: str, language: str) -> str | None:
+    """The address of a question's or choice's media of ``kind`` in ``language`` (or the
+    file given for every language), if it has one."""
+    files = item.media.get(kind) or {}
+    name = files.get(language) or files.get("") or next(iter(files.values()), None)
+    return url_for("participant.form_media", slug=link.slug, filename=name) if name else None
 
 
 def _for_script(link, definition, code) -> dict:
@@ -103,6 +129,19 @@ def service_worker():
     """The offline service worker; never cached long, so that a new one is picked up."""
     response = current_app.response_class(SERVICE_WORKER.read_bytes(), mimetype="text/javascript")
     response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/f/<slug>/media/<filename>")
+def form_media(slug: str, filename: str):
+    """A media file published with the link's form (a label's picture or sound). Raises
+    link_not_found, not_found."""
+    found = find_link(slug).form.current_version.file("media", filename)
+    if found is None:
+        raise Problem("not_found")
+    response = current_app.response_class(found.data, mimetype=found.content_type)
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400  # a version's files never change; a day keeps it fresh
     return response
 
 

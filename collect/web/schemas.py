@@ -125,7 +125,20 @@ class ExportQuerySchema(Schema):
 
 
 class UploadSchema(Schema):
-    file = Upload(required=True, metadata={"description": "An XLSForm workbook (.xlsx) or a JSON definition (.json)"})
+    file = Upload(required=True, metadata={
+        "description": "An XLSForm (.xlsx, .xls, or pyxform's .csv / .md) or a JSON definition (.json)"})
+    media = fields.List(Upload(), load_default=list, metadata={
+        "description": "Files the form uses (repeat the field): CSV, XML or GeoJSON data for "
+                       "select_*_from_file, external choices and pulldata(); images and sounds of labels"})
+
+
+class IssueSchema(Schema):
+    sheet = fields.String(allow_none=True)
+    row = fields.Integer(allow_none=True)
+    column = fields.String(allow_none=True)
+    message = fields.String()
+    message_en = fields.String()
+    message_lo = fields.String()
 
 
 class PublishedSchema(Schema):
@@ -133,6 +146,8 @@ class PublishedSchema(Schema):
     form_id = fields.String()
     version = fields.String()
     created = fields.Boolean(metadata={"description": "False when this exact version was already published"})
+    warnings = fields.List(fields.Nested(IssueSchema), metadata={
+        "description": "What the organiser should know: settings and columns collect does not use, pyxform's warnings"})
 
 
 class LinkSummarySchema(Schema):
