@@ -8,7 +8,7 @@ from flask import Response, url_for
 from flask_smorest import Blueprint
 
 from ..problems import Problem
-from ..services import events, export_jobs, form_summaries, reviews
+from ..services import app_users, events, export_jobs, form_summaries, reviews
 from ..services.audit import record
 from ..services.exporting import describe
 from ..services.links import create_link, find_link, qr_svg
@@ -17,7 +17,7 @@ from ..store.models import Role
 from .auth import current_user, login_required
 from .downloads import filters_from, job_body, queue, send_export, send_job_file
 from .language import select_language
-from .schemas import (EventSchema, ExportJobSchema, ExportKindSchema, ExportQuerySchema, FormListSchema,
+from .schemas import (AppUserSchema, EventSchema, ExportJobSchema, ExportKindSchema, ExportQuerySchema, FormListSchema,
                        LinkSchema, LinkUpdateSchema, PublishedSchema, ResponseListQuerySchema,
                        ResponsePageSchema, ResponseSchema, ReviewSchema, UploadSchema)
 
@@ -120,6 +120,47 @@ def link_qr(slug: str):
     """The link as a QR code (SVG) to print on the agenda or project on the wall."""
     svg = qr_svg(url_for("participant.show_form", slug=find_link(slug).slug, _external=True))
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _app_user_body(user) -> dict:
+    server_url = url_for("openrosa.list_forms", token=user.token, _external=True).removesuffix("/formList")
+    return {"id": user.id, "name": user.name, "swg": user.swg, "event_id": user.event_id, "server_url": server_url,
+            "settings": app_users.collect_settings(user, server_url),
+            "qr": url_for("api.app_user_qr", user_id=user.id, _external=True)}
+
+
+@bp.post("/app-users")
+@login_required(Role.ORGANISER)
+@bp.arguments(AppUserSchema)
+@bp.response(201, AppUserSchema)
+@bp.doc(security=BEARER)
+def create_app_user(data):
+    """An account for ODK Collect or KoboCollect devices filling the forms of one SWG's
+    events (``swg``) or of one event (``event_id``). Raises invalid_request,
+    event_not_found and app_user_exists."""
+    user = app_users.create_app_user(data["name"], swg=data["swg"], event_id=data["event_id"],
+                                     password=data["password"], actor=current_user())
+    return _app_user_body(user)
+
+
+@bp.get("/app-users/<int:user_id>")
+@login_required(Role.ORGANISER)
+@bp.response(200, AppUserSchema)
+@bp.doc(security=BEARER)
+def get_app_user(user_id: int):
+    """An app user and its settings. Raises not_found."""
+    return _app_user_body(app_users.get_app_user(user_id))
+
+
+@bp.get("/app-users/<int:user_id>/qr.png")
+@login_required(Role.ORGANISER)
+@bp.doc(security=BEARER)
+def app_user_qr(user_id: int):
+    """The QR code ODK Collect scans (Add project, or Reconfigure with QR code) to set itself
+    up for this app user. Raises not_found."""
+    user = app_users.get_app_user(user_id)
+    png = app_users.qr_png(app_users.settings_code(_app_user_body(user)["settings"]))
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "private, no-store"})
 
 
 def _describe(form_id: int, kind: str, query: dict):

@@ -51,7 +51,7 @@ SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sw.js"
 #: not understand) is tried again later.
 FINAL_REFUSALS = ("link_not_found", "link_closed", "unknown_version", "code_required", "code_invalid",
                   "code_used", "invalid_submission", "uuid_conflict", "invalid_uuid", "answers_too_large",
-                  "invalid_text", "file_too_large", "invalid_request", "too_deep", "too_large")
+                  "invalid_text", "file_too_large", "file_type_refused", "invalid_request", "too_deep", "too_large")
 #: Schemas keep no state between loads: one of each serves every request.
 SUBMISSION, HTML_SUBMISSION = SubmissionSchema(), HtmlSubmissionSchema()
 #: The cookie that holds the access code a participant typed for one link.

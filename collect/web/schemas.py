@@ -256,5 +256,24 @@ class ResponsePageSchema(Schema):
     total = fields.Integer(metadata={"description": "Every matching response, when asked with total=true"})
 
 
+class AppUserSchema(Schema):
+    """An app user (ODK Collect, KoboCollect) as organisers create and read it."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    swg = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100),
+                        metadata={"description": "The SWG whose events' forms it fills (or give event_id)"})
+    event_id = fields.Integer(load_default=None, allow_none=True)
+    password = fields.String(load_only=True, load_default=None, allow_none=True,
+                             validate=validate.Length(min=8, max=200),
+                             metadata={"description": "For HTTP Digest (or Basic over HTTPS) sign-in by name"})
+    server_url = fields.String(dump_only=True, metadata={"description": "The address with its token, for the app"})
+    settings = fields.Dict(dump_only=True, metadata={"description": "ODK Collect's settings, as its QR code holds them"})
+    qr = fields.String(dump_only=True, metadata={"description": "The settings QR code (PNG)"})
+
+
 class ReviewSchema(Schema):
     status = fields.String(required=True, validate=validate.OneOf(("submitted", "approved", "rejected")))
