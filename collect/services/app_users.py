@@ -67,7 +67,7 @@ def collect_settings(user: AppUser, server_url: str) -> dict:
 
 def settings_code(settings: dict) -> str:
     """The text of a settings QR code: the JSON, zlib-compressed, in base64."""
-    text = json.dumps(settings, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(settings, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return base64.b64encode(zlib.compress(text)).decode("ascii")
 
 

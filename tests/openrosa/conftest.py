@@ -60,6 +60,11 @@ class Field:
     #: The app user's server address (with its token) on the live server.
     address: str
 
+    @property
+    def path(self) -> str:
+        """The address for the test client: its path."""
+        return "/" + self.address.split("/", 3)[3]
+
 
 @pytest.fixture
 def field(client, make_token, server):
@@ -67,9 +72,11 @@ def field(client, make_token, server):
     through the API, opens it at a new event of the SWG and makes an app user for the event."""
     headers = make_token(Role.ORGANISER)
 
-    def set_up(book: bytes, filename: str, password: str | None = None, name: str = "ທີມ ສະຫວັນນະເຂດ") -> Field:
+    def set_up(book: bytes, filename: str, password: str | None = None, name: str = "ທີມ ສະຫວັນນະເຂດ",
+               media: dict[str, bytes] | None = None) -> Field:
         published = client.post("/api/v1/forms", headers=headers, content_type="multipart/form-data",
-                                data={"file": (io.BytesIO(book), filename)})
+                                data={"file": (io.BytesIO(book), filename),
+                                      "media": [(io.BytesIO(data), n) for n, data in (media or {}).items()]})
         assert published.status_code in (200, 201), published.get_json()
         form_pk = published.get_json()["id"]
         event = client.post("/api/v1/events", headers=headers, json={
@@ -124,6 +131,22 @@ def steps(form: FormDefinition, answers: dict, files: dict[str, tuple[str, bytes
 
     visit(form.questions, answers, "", "")
     return found
+
+
+def send(client, path: str, document: bytes, files: dict[str, tuple[bytes, str]] | None = None,
+         headers: dict | None = None, **options):
+    """Send as ODK Collect sends: HEAD first, then — if it answered 204 with the OpenRosa
+    headers — one multipart POST of ``document`` and ``files`` (name -> (bytes, type))."""
+    headers = {"X-OpenRosa-Version": "1.0", "Accept-Language": "lo", **(headers or {})}
+    head = client.open(f"{path}/submission", method="HEAD", headers=headers, **options)
+    if head.status_code != 204:
+        return head
+    assert head.headers["X-OpenRosa-Version"] == "1.0" and int(head.headers["X-OpenRosa-Accept-Content-Length"]) > 0
+    data = {"xml_submission_file": (io.BytesIO(document), "submission.xml", "text/xml")}
+    for name, (content, kind) in (files or {}).items():
+        data[name] = (io.BytesIO(content), name, kind)
+    return client.post(f"{path}/submission", data=data, content_type="multipart/form-data", headers=headers,
+                       **options)
 
 
 def stored(app) -> list[Response]:
