@@ -145,3 +145,33 @@ def test_once_only_access_codes_hold_for_apps_as_for_the_web(app, client, field,
                                                      "answers": ANSWERS, "code": code})
     assert web.status_code == 409  # and the web hears the same
     assert [r.uuid for r in stored(app)] == [first["instanceID"].removeprefix("uuid:")]
+
+
+def _digest(challenge: str, method: str, uri: str, name: str, password: str) -> str:
+    """A Digest answer to ``challenge`` (qop=auth), as RFC 7616 computes it."""
+    fields = dict(re.findall(r'(\w+)="([^"]*)"', challenge))
+    md5 = lambda text: hashlib.md5(text.encode()).hexdigest()  # noqa: E731
+    first, second = md5(f"{name}:{fields['realm']}:{password}"), md5(f"{method}:{uri}")
+    answer = md5(f"{first}:{fields['nonce']}:00000001:c0ffee:auth:{second}")
+    return (f'Digest username="{name}", realm="{fields["realm"]}", nonce="{fields["nonce"]}", uri="{uri}", '
+            f'algorithm=MD5, response="{answer}", qop=auth, nc=00000001, cnonce="c0ffee"')
+
+
+def test_an_old_nonce_is_answered_stale_so_the_app_signs_again_without_asking(client, field, monkeypatch):
+    from collect.web import app_auth
+
+    field(template("meeting_satisfaction"), "meeting_satisfaction.xlsx", password="long-password", name="team")
+    now = app_auth.time.time()
+    monkeypatch.setattr(app_auth.time, "time", lambda: now - app_auth.NONCE_SECONDS - 60)
+    old = client.get("/formList", headers=OPENROSA).headers["WWW-Authenticate"]
+    monkeypatch.setattr(app_auth.time, "time", lambda: now)
+    stale = client.get("/formList", headers={**OPENROSA, "Authorization": _digest(old, "GET", "/formList", "team",
+                                                                                  "long-password")})
+    assert stale.status_code == 401 and "stale=true" in stale.headers["WWW-Authenticate"]
+    fresh = stale.headers["WWW-Authenticate"]
+    signed = client.get("/formList", headers={**OPENROSA, "Authorization": _digest(fresh, "GET", "/formList", "team",
+                                                                                   "long-password")})
+    assert signed.status_code == 200 and "gswg_meeting_satisfaction" in signed.get_data(as_text=True)
+    wrong = client.get("/formList", headers={**OPENROSA, "Authorization": _digest(fresh, "GET", "/formList", "team",
+                                                                                  "not-it")})
+    assert wrong.status_code == 401 and "stale" not in wrong.headers["WWW-Authenticate"]
