@@ -4,8 +4,8 @@ Validation: a bilingual survey of ``--questions`` answer-carrying questions (tex
 integers and decimals with constraints, select_one with a choice filter, a Likert
 battery, select_multiple, a date checked against today(), relevance on groups and
 questions, calculations — one reading the district's label from the form's choice list as
-a secondary instance, one a once(uuid()) record id the phone computed — and a repeat of
-two or three members) and ``--n`` distinct submissions to it, made up front as
+a secondary instance, one a once(uuid()) record id the phone computed — a repeat of two
+or three members, a rank, a geotrace and a barcode) and ``--n`` distinct submissions to it, made up front as
 JSON strings: half typed as the JSON API sends them, half all text as an HTML form posts
 them, about one in ten with a single mistake (a constraint broken, a choice unknown or
 filtered out, a required answer missing, a word where a number goes, a stray key). Each
@@ -16,8 +16,9 @@ The medians per submission are compared; over ``--repeat`` interleaved repetitio
 best median of each counts, since the machine is shared.
 
 Import: a workbook of ``--import-questions`` questions in Lao and English (texts,
-integers with constraints, selects, relevance on the previous question, a group and a
-repeat every 50 questions), made in memory. In each repetition, pyxform's own conversion
+integers with constraints, selects, ranks, geotraces, the aliases ``gps`` and
+``percentage``, relevance on the previous question, a group and a repeat every 50
+questions), made in memory. In each repetition, pyxform's own conversion
 to an XForm (``pyxform.xls2xform.convert`` without ODK Validate, which needs Java) is the
 baseline and ``forms.xlsform.read_xlsform`` (a checked FormDefinition) is measured
 against it; the best of each counts.
@@ -57,7 +58,7 @@ NOW = datetime(2024, 11, 20, 10, 0, tzinfo=timezone(timedelta(hours=7)))
 #: Share of submissions that carry one mistake.
 INVALID_SHARE = 0.1
 #: Answer-carrying questions of the survey besides its satisfaction battery.
-CORE_QUESTIONS = 24
+CORE_QUESTIONS = 26
 
 PROVINCES = {"VT": "ນະຄອນຫຼວງວຽງຈັນ", "LP": "ຫຼວງພະບາງ", "SV": "ສະຫວັນນະເຂດ", "CH": "ຈຳປາສັກ",
              "XK": "ຊຽງຂວາງ", "HP": "ຫົວພັນ"}
@@ -119,7 +120,10 @@ def survey_definition(questions: int) -> FormDefinition:
                   calculation="if(${household_size} > 0, round(${income} div ${household_size}, 2), '')"),
                 q("topics", "select_multiple", choice_list="topics", constraint="count-selected(.) <= 3"),
                 q("topics_other", "text", relevant="selected(${topics}, 'other')"),
+                q("priorities", "rank", choice_list="role"),
+                q("route", "geotrace"),
             ]),
+            q("code", "barcode"),
             q("member", "repeat", relevant=consent_given, children=[
                 q("member_name", "text", required=True),
                 q("member_role", "select_one", choice_list="role", required=True),
@@ -174,6 +178,9 @@ class SubmissionMaker:
             "topics": rng.sample(TOPICS, rng.randint(1, 3)),
             "member": [self.member() for _ in range(rng.randint(2, 3))],
             "comments": rng.choice(TEXTS), "contact_ok": rng.choice(["yes", "no"]),
+            "priorities": rng.sample(ROLES, len(ROLES)),
+            "route": ";".join(f"{17.9 + k / 100:.4f} {102.6 + k / 100:.4f} 0 0" for k in range(rng.randint(2, 6))),
+            "code": str(rng.randint(10**12, 10**13 - 1)),
         }
         if answers["organisation"] == "other":
             answers["organisation_other"] = rng.choice(TEXTS[:4])
@@ -280,7 +287,7 @@ def generated_workbook(n: int) -> bytes:
         if i % 50 == 10:
             block = "repeat" if i % 100 == 10 else "group"
             survey.append([f"begin {block}", f"block{i}", f"ພາກ {i}", f"Part {i}"])
-        kind = i % 4
+        kind = i % 8
         relevant = f"${{q{i - 1}}} != ''" if i % 50 != 10 and i else None
         if kind == 0:
             survey.append(["text", f"q{i}", f"ຄຳຖາມ {i}", f"Question {i}", "Write freely", None, relevant])
@@ -290,9 +297,17 @@ def generated_workbook(n: int) -> bytes:
         elif kind == 2:
             survey.append(["select_one likert5", f"q{i}", f"ຄວາມພໍໃຈ {i}", f"Satisfaction {i}", None, "yes",
                            relevant, None, None, None, "likert"])
-        else:
+        elif kind == 3:
             survey.append(["select_multiple parts", f"q{i}", f"ພາກສ່ວນ {i}", f"Parts {i}", None, None,
                            relevant])
+        elif kind == 4:
+            survey.append(["rank parts", f"q{i}", f"ລຽງລຳດັບ {i}", f"Rank {i}", None, None, relevant])
+        elif kind == 5:
+            survey.append(["geotrace", f"q{i}", f"ເສັ້ນທາງ {i}", f"Route {i}", None, None, relevant])
+        elif kind == 6:
+            survey.append(["gps", f"q{i}", f"ທີ່ຕັ້ງ {i}", f"Place {i}", None, None, relevant])
+        else:
+            survey.append(["percentage", f"q{i}", f"ສ່ວນຮ້ອຍ {i}", f"Percent {i}", None, None, relevant])
         if i % 50 == 40:
             survey.append([f"end {'repeat' if i % 100 == 40 else 'group'}"])
     choices = [["list_name", "name", "label::Lao (lo)", "label::English (en)"]]

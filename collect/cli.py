@@ -19,7 +19,7 @@ from .services.demo import MEETINGS, SAMPLED, load_demo
 from .services.export_jobs import work
 from .services.exporting import count_responses, describe, write_export
 from .services.links import find_link
-from .services.publishing import publish_upload
+from .services.publishing import UploadedFile, publish_upload
 from .services.reference import load_reference
 from .store import commit, rollback
 from .store.form_versions import form_named, get_form
@@ -90,23 +90,34 @@ def load_demo_command(responses: bool) -> None:
 @forms_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--swg", default=None, help="The SWG (code) a new form goes into, e.g. governance.")
+@click.option("--media", "media_paths", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file the form uses (CSV/XML/GeoJSON data, label images …); repeatable.")
 @click.option("--language", type=click.Choice(["lo", "en"]), default="en", show_default=True,
               help="Language of the error messages.")
-def import_form_command(path: Path, swg: str | None, language: str) -> None:
-    """Publish the XLSForm workbook (or JSON definition) at PATH as a new form version."""
+def import_form_command(path: Path, swg: str | None, media_paths: tuple[Path, ...], language: str) -> None:
+    """Publish the XLSForm (or JSON definition) at PATH as a new form version."""
+    source = UploadedFile(path.name, path.read_bytes())
+    media = [UploadedFile(item.name, item.read_bytes()) for item in media_paths]
+    warnings: list[dict] = []
     try:
-        version, created = publish_upload(path.read_bytes(), path.name, None, swg, via="cli")
+        version, created = publish_upload(source, None, swg, media, warnings, via="cli")
     except Problem as problem:
         rollback()
         for issue in problem.details.get("issues", []):
-            where = ", ".join(str(p) for p in (issue["sheet"], issue["row"] and f"row {issue['row']}",
-                                               issue["column"]) if p)
-            click.echo(f"[{where}] {issue['message_' + language]}" if where else issue["message_" + language],
-                       err=True)
+            click.echo(_issue_line(issue, language), err=True)
         raise click.ClickException(problem.message(language)) from None
+    for issue in warnings:
+        click.echo("warning: " + _issue_line(issue, language), err=True)
     commit()
     state = "published" if created else "already published, unchanged"
     click.echo(f"Form {version.form.form_id} version {version.version}: {state} (id {version.form_id}).")
+
+
+def _issue_line(issue: dict, language: str) -> str:
+    where = ", ".join(str(p) for p in (issue["sheet"], issue["row"] and f"row {issue['row']}",
+                                       issue["column"]) if p)
+    return f"[{where}] {issue['message_' + language]}" if where else issue["message_" + language]
 
 
 @click.command("export")

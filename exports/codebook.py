@@ -12,6 +12,7 @@ those only older versions had) and which versions had each.
 from __future__ import annotations
 
 from forms.definition import Choice, FormDefinition
+from forms.types import DEVICE_METADATA_TYPES
 
 from .columns import plan_tables
 from .sheet import Cursor
@@ -41,12 +42,19 @@ def _choices(choices: list[Choice], languages: list[str]) -> str | None:
     )
 
 
+def _type(question) -> str:
+    """The type, and for device metadata that the reader should not wait for a value."""
+    if question.type in DEVICE_METADATA_TYPES:
+        return f"{question.type} (always empty: a web page cannot read it)"
+    return question.type
+
+
 def write_codebook(workbook, formats, versions: list[FormDefinition], sheet_name: str = "codebook") -> None:
     """Add the codebook sheet of ``versions`` (newest first) to ``workbook``."""
     ws = workbook.add_worksheet(sheet_name)
     c = Cursor(ws, formats)
     languages = _languages(versions)
-    present = {form.version: {q.name for q, _ in form.walk()} for form in versions}
+    present = {form.version: {q.key for q, _ in form.walk()} for form in versions}
     header = ["name", "sheet", "groups", "type", "appearance", "required",
               *[f"label ({lang})" for lang in languages], *[f"hint ({lang})" for lang in languages],
               "choice list", "choices", "relevant", "constraint",
@@ -59,19 +67,19 @@ def write_codebook(workbook, formats, versions: list[FormDefinition], sheet_name
     seen: set[str] = set()
     for form in versions:
         for q, ancestors in form.walk():
-            if q.name in seen:
+            if q.key in seen:
                 continue
-            seen.add(q.name)
-            field = fields.get(q.name)
+            seen.add(q.key)
+            field = fields.get(q.key)
             sheet = next((a.name for a in reversed(ancestors) if a.is_repeat), "Data")
             path = "/".join(a.name for a in ancestors) or None
-            cells = [q.name, sheet, path, q.type, q.appearance, "yes" if q.required else "no",
+            cells = [q.key, sheet, path, _type(q), q.appearance, "yes" if q.required else "no",
                      *[_text(q.label, lang) for lang in languages],
                      *[_text(q.hint, lang) for lang in languages],
                      q.choice_list, _choices(field.choices if field else form.choices_for(q), languages),
                      q.relevant, q.constraint,
                      *[_text(q.constraint_message, lang) for lang in languages], q.calculation,
-                     " ".join(v for v, names in present.items() if q.name in names)]
+                     " ".join(v for v, names in present.items() if q.key in names)]
             c.line(*[(cell, formats.wrap) if isinstance(cell, str) else cell for cell in cells])
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(c.row - 1, 0), len(header) - 1)

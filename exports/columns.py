@@ -5,7 +5,8 @@ happen to be in the data: a question nobody answered still gets its column, and 
 key in an answer mapping gets none. When responses were collected against several
 versions of a form, the columns are the union: the newest version's questions in its
 order, then the questions only older versions had, in their order. A question is the same
-column in every version when it has the same name (names are unique within a form).
+column in every version when it has the same key (its name, or its path where the name is
+used twice in one place; see ``forms.definition``).
 
 A form is split into tables: the main table (one row per response) and one table per
 repeat (one row per repeat instance), each holding the questions that sit directly in it
@@ -40,7 +41,8 @@ class Field:
 
     @property
     def name(self) -> str:
-        return self.question.name
+        """The column's name: the question's key, under which its answers are stored."""
+        return self.question.key
 
     @property
     def is_likert(self) -> bool:

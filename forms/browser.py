@@ -30,7 +30,7 @@ from .messages import MESSAGES
 
 #: Validation messages the browser shows itself, in every language of the project.
 BROWSER_MESSAGES = ("required", "constraint", "not_integer", "not_decimal", "out_of_range",
-                    "not_geopoint")
+                    "not_geopoint", "not_geotrace", "not_geoshape")
 
 
 #: The functions expr-more.js adds to expr.js.

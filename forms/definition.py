@@ -7,13 +7,22 @@ KoboToolbox or ODK is lost: a tree of questions (groups and repeats hold childre
 choice lists, and text that is either a plain string or a mapping of language code to
 text.
 
-Names are unique across the whole form (as in XLSForm), so a submission's answers are a
-flat mapping of name to value, except that a repeat's answers are a list of such mappings.
+Names are scoped as pyxform scopes them: unique among the children of one group or repeat,
+so two groups may each hold a ``name``. A submission's answers are a flat mapping per place
+(the top of the form, or one repeat instance; groups are transparent) of *key* to value,
+a repeat's key holding a list of such mappings. A question's key is its name when no other
+answer or repeat in its place has that name, and otherwise its path from the place, the
+names of its groups joined with ``/`` (``household/name``) — so forms whose names are unique,
+as most are, keep their answers by name, and the same name in two groups stays two answers.
+``FormDefinition`` gives every question its key when it is made.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
+
+from .types import METADATA_TYPES
 
 #: Question types that hold other questions.
 CONTAINER_TYPES = frozenset({"group", "repeat"})
@@ -30,6 +39,8 @@ class Choice:
     name: str
     label: Text = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
+    #: Media shown with the choice, as for a question's label.
+    media: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -48,6 +59,9 @@ class Question:
     constraint_message: Text = field(default_factory=dict)
     calculation: str | None = None
     default: str | None = None
+    #: A default written as an expression (``today()``, ``${age} + 1``), computed when the
+    #: question comes into view unanswered (XLSForm's dynamic default).
+    dynamic_default: str | None = None
     appearance: str | None = None
     choice_list: str | None = None
     choice_filter: str | None = None
@@ -56,7 +70,18 @@ class Question:
     parameters: dict[str, str] = field(default_factory=dict)
     repeat_count: str | None = None
     sensitive: bool = False
+    #: Media shown with the label, by kind (image, audio, video, big-image) and then by
+    #: language ("" for media without one): file names among the form's media.
+    media: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The question whose change recomputes this one's calculation or default (``trigger``).
+    trigger: str | None = None
+    #: Extra attributes of the question's node, such as HXL tags (``instance::hxl``).
+    instance: dict[str, str] = field(default_factory=dict)
+    #: Longer guidance for the person filling in the form (``guidance_hint``).
+    guidance_hint: Text = field(default_factory=dict)
     children: list["Question"] = field(default_factory=list)
+    #: Where the answer sits in its place (see the module's description); set by the form.
+    key: str = field(default="", compare=False, repr=False)
 
     @property
     def is_container(self) -> bool:
@@ -65,6 +90,11 @@ class Question:
     @property
     def is_repeat(self) -> bool:
         return self.type == "repeat"
+
+    @property
+    def is_metadata(self) -> bool:
+        """Metadata: recorded, never asked (start, deviceid …)."""
+        return self.type in METADATA_TYPES
 
     @property
     def carries_answer(self) -> bool:
@@ -86,6 +116,16 @@ class FormDefinition:
     instance_name: str | None = None
     #: Which report tables a workbook gets (e.g. "satisfaction"); None means generic.
     report: str | None = None
+    #: The settings sheet's ``style`` (``pages``, ``theme-grid`` …), as the author wrote it.
+    style: str | None = None
+    #: Language code -> the name the author gave it, when that is not the code itself.
+    language_names: dict[str, str] = field(default_factory=dict)
+    #: Secondary instances by id (``csv-external``, ``pulldata()`` files …): the items of
+    #: a data file uploaded with the form, each a mapping of column to text.
+    instances: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _assign_keys(self.questions)
 
     def walk(self) -> Iterator[tuple[Question, tuple[Question, ...]]]:
         """Yield every question in document order with the tuple of its ancestors."""
@@ -99,11 +139,34 @@ class FormDefinition:
         yield from visit(self.questions, ())
 
     def question(self, name: str) -> Question:
-        """Return the question called ``name``; KeyError when there is none."""
+        """Return the first question called ``name`` (or whose key is ``name``); KeyError
+        when there is none."""
         for question, _ in self.walk():
-            if question.name == name:
+            if question.name == name or question.key == name:
                 return question
         raise KeyError(name)
+
+    def locate(self, path: str) -> tuple[list[tuple[str, int]], Question] | None:
+        """The question an answer path names and the repeat instances on the way there.
+
+        ``path`` is the key of a question, after one ``repeat[n]/`` per repeat instance it
+        sits in (``visits[2]/photo``); the result is ([(repeat key, n), …], question), or
+        None when no question carrying an answer is there."""
+        steps: list[tuple[str, int]] = []
+        questions = self.questions
+        rest = path
+        while True:
+            found = _INSTANCE_STEP.match(rest)
+            if found is None:
+                break
+            repeat = next((q for q in _in_place(questions)
+                           if q.is_repeat and q.key == found["repeat"]), None)
+            if repeat is None:
+                return None
+            steps.append((repeat.key, int(found["position"])))
+            questions, rest = repeat.children, rest[found.end():]
+        question = next((q for q in _in_place(questions) if q.key == rest and q.carries_answer), None)
+        return None if question is None else (steps, question)
 
     def answer_questions(self) -> list[Question]:
         """Top-level (not inside a repeat) questions that carry answers, in document order."""
@@ -127,6 +190,51 @@ class FormDefinition:
 
     def choices_for(self, question: Question) -> list[Choice]:
         return self.choices.get(question.choice_list or "", [])
+
+
+_INSTANCE_STEP = re.compile(r"^(?P<repeat>[^\[\]/]+)\[(?P<position>\d{1,4})\]/")
+
+
+def _in_place(questions: list[Question]) -> Iterator[Question]:
+    """The questions of one place: through groups, not into repeats."""
+    for question in questions:
+        yield question
+        if question.children and not question.is_repeat:
+            yield from _in_place(question.children)
+
+
+def _assign_keys(questions: list[Question]) -> None:
+    """Give every question its key: its name, or its path from its place when another
+    answer or repeat of the place has the same name."""
+
+    def visit(items: list[Question], path: tuple[str, ...], counts: dict[str, int]) -> None:
+        for question in items:
+            if question.is_repeat or not question.is_container:
+                question.key = (question.name if counts.get(question.name, 0) < 2
+                                else "/".join(path + (question.name,)))
+            else:
+                question.key = "/".join(path + (question.name,))
+            if question.is_repeat:
+                visit(question.children, (), _name_counts(question.children))
+            elif question.children:
+                visit(question.children, path + (question.name,), counts)
+
+    visit(questions, (), _name_counts(questions))
+
+
+def _name_counts(questions: list[Question]) -> dict[str, int]:
+    """How often each name is used by an answer or repeat of one place."""
+    counts: dict[str, int] = {}
+
+    def count(items: list[Question]) -> None:
+        for question in items:
+            if question.is_repeat or question.carries_answer:
+                counts[question.name] = counts.get(question.name, 0) + 1
+            if question.children and not question.is_repeat:
+                count(question.children)
+
+    count(questions)
+    return counts
 
 
 def text_in(text: Text | str | None, language: str, fallbacks: list[str] | None = None) -> str:

@@ -59,6 +59,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lo": "ກະລຸນາໃສ່ທີ່ຕັ້ງເປັນ ເສັ້ນຂະໜານ ເສັ້ນແວງ",
         "en": "Please enter a location as latitude longitude.",
     },
+    "not_geotrace": {
+        "lo": "ກະລຸນາໃສ່ຢ່າງໜ້ອຍ 2 ຈຸດ, ແຕ່ລະຈຸດເປັນ ເສັ້ນຂະໜານ ເສັ້ນແວງ, ແຍກກັນດ້ວຍ ;",
+        "en": "Please enter at least 2 points, each as latitude longitude, separated by ;.",
+    },
+    "not_geoshape": {
+        "lo": "ກະລຸນາໃສ່ຢ່າງໜ້ອຍ 3 ຈຸດ, ແຕ່ລະຈຸດເປັນ ເສັ້ນຂະໜານ ເສັ້ນແວງ, ແຍກກັນດ້ວຍ ;",
+        "en": "Please enter at least 3 points, each as latitude longitude, separated by ;.",
+    },
     "not_acknowledged": {
         "lo": "ກະລຸນາຢືນຢັນ",
         "en": "Please acknowledge.",

@@ -20,7 +20,7 @@ from marshmallow import (
 )
 
 from .definition import Choice, FormDefinition, Question
-from .types import SUPPORTED_TYPES
+from .types import SELECT_TYPES, SUPPORTED_TYPES
 
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
@@ -68,12 +68,23 @@ class _OmitDefaultsSchema(Schema):
         return {k: v for k, v in data.items() if k not in self.DEFAULTS or v != self.DEFAULTS[k]}
 
 
+def _media_field():
+    """Media by kind (image, audio, video, big-image), then by language code ("" for none)."""
+    return fields.Dict(keys=fields.String(validate=validate.OneOf(MEDIA_KINDS)),
+                       values=fields.Dict(keys=fields.String(), values=fields.String()),
+                       load_default=dict)
+
+
+MEDIA_KINDS = ("image", "big-image", "audio", "video")
+
+
 class ChoiceSchema(_OmitDefaultsSchema):
-    DEFAULTS = {"label": {}, "extra": {}}
+    DEFAULTS = {"label": {}, "extra": {}, "media": {}}
 
     name = fields.String(required=True, validate=validate.Length(min=1))
     label = TextField()
     extra = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
+    media = _media_field()
 
     @post_load
     def _make(self, data, **kwargs):
@@ -86,7 +97,8 @@ class QuestionSchema(_OmitDefaultsSchema):
         "constraint": None, "constraint_message": {}, "calculation": None, "default": None,
         "appearance": None, "choice_list": None, "choice_filter": None, "or_other": False,
         "read_only": False, "parameters": {}, "repeat_count": None, "sensitive": False,
-        "children": [],
+        "dynamic_default": None, "media": {}, "trigger": None, "instance": {},
+        "guidance_hint": {}, "children": [],
     }
 
     name = _name_field()
@@ -111,12 +123,17 @@ class QuestionSchema(_OmitDefaultsSchema):
     parameters = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
     repeat_count = fields.String(load_default=None, allow_none=True)
     sensitive = fields.Boolean(load_default=False)
+    dynamic_default = fields.String(load_default=None, allow_none=True)
+    media = _media_field()
+    trigger = fields.String(load_default=None, allow_none=True)
+    instance = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
+    guidance_hint = TextField()
     children = fields.List(fields.Nested(lambda: QuestionSchema()), load_default=list)
 
     @validates_schema
     def _check_shape(self, data, **kwargs):
         qtype = data.get("type")
-        if qtype in ("select_one", "select_multiple", "rank") and not data.get("choice_list"):
+        if qtype in SELECT_TYPES and not data.get("choice_list"):
             raise ValidationError(f"A {qtype} question needs a choice_list.", "choice_list")
         if data.get("children") and qtype not in ("group", "repeat"):
             raise ValidationError("Only groups and repeats have children.", "children")
@@ -127,7 +144,8 @@ class QuestionSchema(_OmitDefaultsSchema):
 
 
 class FormDefinitionSchema(_OmitDefaultsSchema):
-    DEFAULTS = {"choices": {}, "instance_name": None, "report": None}
+    DEFAULTS = {"choices": {}, "instance_name": None, "report": None, "style": None,
+                "language_names": {}, "instances": {}}
 
     form_id = _name_field()
     title = TextField(required=True)
@@ -148,19 +166,34 @@ class FormDefinitionSchema(_OmitDefaultsSchema):
         allow_none=True,
         validate=validate.OneOf(["satisfaction", "capacity", "sdg_seminar", "consultation"]),
     )
+    style = fields.String(load_default=None, allow_none=True)
+    language_names = fields.Dict(keys=fields.String(validate=validate.Regexp(LANGUAGE_PATTERN)),
+                                 values=fields.String(), load_default=dict)
+    instances = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.Dict(keys=fields.String(), values=fields.String())),
+        load_default=dict,
+    )
 
     @validates_schema
     def _check_references(self, data, **kwargs):
         if data.get("default_language") not in data.get("languages", []):
             raise ValidationError("default_language must be one of languages.", "default_language")
-        seen: set[str] = set()
+        # Names are scoped as in pyxform: unique among siblings; a repeat's name is unique
+        # in the whole form.
+        repeats: set[str] = set()
         choices = data.get("choices", {})
 
         def visit(questions):
+            seen: set[str] = set()
             for q in questions:
                 if q.name in seen:
                     raise ValidationError(f"Duplicate question name: {q.name}", "questions")
                 seen.add(q.name)
+                if q.type == "repeat":
+                    if q.name in repeats:
+                        raise ValidationError(f"Duplicate repeat name: {q.name}", "questions")
+                    repeats.add(q.name)
                 if q.choice_list and q.choice_list not in choices:
                     raise ValidationError(
                         f"Question {q.name} uses the missing choice list {q.choice_list}.",

@@ -4,8 +4,8 @@ A submission arrives either from the JSON API (typed values) or from a plain HTM
 (every value a string, a select_multiple as a list of strings). ``validate_submission``
 accepts both: it coerces each answer to its question's type, checks required answers and
 choice membership, and returns the clean typed answers together with error messages keyed
-by question path (``name``, or ``repeat[2]/child`` inside the second repeat instance), in
-the requested language. It never raises on bad data: bad data is what it reports.
+by question path (its key — ``name``, or ``group/name`` where the name is used twice —
+and ``repeat[2]/child`` inside the second repeat instance), in the requested language. It never raises on bad data: bad data is what it reports.
 
 The form's expressions are applied here too, on the server, rather than trusted from the
 browser: calculations are recomputed, answers to questions that are not relevant are
@@ -63,6 +63,7 @@ from .expressions.evaluator import READS_CURRENT
 from .expressions.parser import walk
 from .memo import per_form
 from .messages import FALLBACK, message
+from .types import DEVICE_METADATA_TYPES
 
 #: Longest text answer kept, in characters; longer ones are refused, not cut.
 MAX_TEXT_LENGTH = 10_000
@@ -174,15 +175,40 @@ def _datetime(value: Any) -> str:
         raise AnswerError("not_datetime") from None
 
 
-def _geopoint(value: Any) -> str:
-    parts = value.split() if isinstance(value, str) else None
+def _point(text: str, code: str) -> str:
+    """One point as ODK writes it: latitude longitude [altitude [accuracy]]."""
+    parts = text.split()
     try:
-        lat, lon, *rest = [float(p) for p in parts or ()]
-    except (TypeError, ValueError):
-        raise AnswerError("not_geopoint") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or len(rest) > 2:
-        raise AnswerError("not_geopoint")
+        lat, lon, *rest = [float(p) for p in parts]
+    except ValueError:
+        raise AnswerError(code) from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or len(rest) > 2 or not all(
+            math.isfinite(float(p)) for p in parts):
+        raise AnswerError(code)
     return " ".join(parts)
+
+
+def _geopoint(value: Any) -> str:
+    if not isinstance(value, str):
+        raise AnswerError("not_geopoint")
+    return _point(value, "not_geopoint")
+
+
+def _points(code: str, least: int, closed: bool) -> Coercer:
+    """A geotrace or geoshape: points separated by ';' — at least ``least`` of them, and for
+    a shape the last the same as the first (ODK closes a shape so)."""
+
+    def coerce(value: Any) -> str:
+        if not isinstance(value, str):
+            raise AnswerError(code)
+        points = [_point(p, code) for p in value.split(";") if p.strip()]
+        if closed and points and points[0].split()[:2] != points[-1].split()[:2]:
+            points.append(points[0])
+        if len(points) < least:
+            raise AnswerError(code)
+        return ";".join(points)
+
+    return coerce
 
 
 def _acknowledge(value: Any) -> str:
@@ -292,6 +318,8 @@ COERCERS: dict[str, Callable[[Question, FormDefinition], Coercer]] = {
     "rank": _rank,
     "range": _range,
     "geopoint": lambda question, form: _geopoint,
+    "geotrace": lambda question, form: _points("not_geotrace", 2, closed=False),
+    "geoshape": lambda question, form: _points("not_geoshape", 4, closed=True),
     "acknowledge": lambda question, form: _acknowledge,
 }
 
@@ -368,11 +396,12 @@ class _Node:
 
     __slots__ = ("question", "name", "kind", "children", "layout", "coerce", "relevant",
                  "calculation", "calculation_expression", "volatile", "required_expression",
-                 "required", "constraint", "choice_filter", "filter_rows", "repeat_count", "refuses")
+                 "required", "constraint", "choice_filter", "filter_rows", "repeat_count", "refuses",
+                 "trigger", "kept")
 
     def __init__(self, question: Question, form: FormDefinition):
         self.question = question
-        self.name = name = question.name
+        self.name = name = question.key
         if question.type == "group":
             self.kind = _GROUP
         elif question.type == "repeat":
@@ -389,6 +418,11 @@ class _Node:
         self.calculation_expression = calculation = _expression(question.calculation, name)
         #: A calculation on chance or the clock keeps the value it has (the phone's).
         self.volatile = calculation is not None and (calculation.chance or calculation.clock)
+        #: A calculation with a trigger is worked out when its trigger question changes,
+        #: on the phone: the server keeps the value sent, computing it only when none was
+        #: sent and the trigger question is answered (a page without JavaScript).
+        self.trigger = question.trigger
+        self.kept = question.type in DEVICE_METADATA_TYPES
         self.required_expression = isinstance(question.required, str)
         self.required = (_rule(question.required, name) if self.required_expression
                          else question.required)
@@ -414,9 +448,10 @@ class _Plan:
 
     def __init__(self, form: FormDefinition):
         self.layout = _layout([_Node(question, form) for question in form.questions])
-        self.known = frozenset(question.name for question, _ in form.walk())
+        self.known = frozenset(question.key for question, _ in form.walk()
+                               if question.carries_answer or question.is_repeat)
         self.labels = {
-            question.name: {c.name: c.label for c in form.choices_for(question)}
+            question.key: {c.name: c.label for c in form.choices_for(question)}
             for question, _ in form.walk() if question.choice_list
         }
         self.choices = form.choices
@@ -498,13 +533,13 @@ class _Validator:
             kind = node.kind
             if kind is _ANSWER:
                 name = node.name
-                value = given.get(name)
-                seen = ""  # names are unique: nothing else put an answer here
+                value = None if node.kept else given.get(name)  # what a web page cannot know
+                seen = ""  # keys are unique in a place: nothing else put an answer here
                 if value is not None and not _is_blank(value):
                     try:
                         seen = data[name] = node.coerce(value)
                     except AnswerError as problem:
-                        self.error(prefix + name, problem.code, **problem.values)
+                        self.refused(node, prefix + name, problem)
                 view[name] = seen
             elif kind is _REPEAT:
                 self.take_repeat(node, given.get(node.name), data, view, prefix + node.name)
@@ -526,6 +561,13 @@ class _Validator:
             seen.append(instance_view)
         if instances:
             data[node.name] = instances
+
+    def refused(self, node: _Node, path: str, problem: AnswerError) -> None:
+        """Report a refused answer; a choice is named by its label, as the person saw it."""
+        values = dict(problem.values)
+        if problem.code == "duplicate_choice":
+            values["value"] = self.choice_label(node.name, values["value"]) or values["value"]
+        self.error(path, problem.code, **values)
 
     # -- expressions ------------------------------------------------------------------------
 
@@ -608,7 +650,8 @@ class _Validator:
             kind = node.kind
             if kind is _ANSWER:
                 name = node.name
-                if on and node.calculation:
+                if on and node.calculation and (
+                        node.trigger is None or (name not in data and view.get(node.trigger, "") != "")):
                     self.store_calculation(node, data, repeat, prefix)
                     if node.calculation_expression is not None:
                         read |= node.calculation_expression.reads

@@ -26,7 +26,7 @@ from forms.validation import validate_submission
 from ..store import events, links, responses
 from ..store.models import CollectionLink, EventKind, FormVersion
 from .links import create_link
-from .publishing import publish
+from .publishing import UploadedFile, publish
 from .reference import load_reference, swg_by_code
 from .submissions import Submission
 
@@ -154,7 +154,8 @@ def _load_sampled(template: str, demo_events: tuple[DemoEvent, ...], added: dict
     from forms.xlsform import read_xlsform  # heavy (pyxform, openpyxl): loaded only for the demo
 
     definition = read_xlsform(TEMPLATES / template)
-    version, created = publish(definition, swg_by_code("governance"))
+    version, created = publish(definition, swg_by_code("governance"),
+                               UploadedFile(template, (TEMPLATES / template).read_bytes()))
     added["forms"] += created
     for demo_event in demo_events:
         link = _link_for(version.form, demo_event, added)

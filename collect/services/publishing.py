@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+from dataclasses import dataclass
 
 from marshmallow import ValidationError
 
@@ -23,12 +25,27 @@ from .permissions import Action, may, readable_swg_ids, require, require_visible
 
 #: How large an uploaded workbook may unpack; see forms/archive.py.
 WORKBOOK_LIMITS = ArchiveLimits()
+#: A media file's name: a plain file name, as XLSForm columns name them.
+_MEDIA_NAME = re.compile(r"^(?!\.)[^/\\\x00-\x1f]{1,200}$")
 
 
-def publish(definition: FormDefinition, swg: Swg | None = None) -> tuple[FormVersion, bool]:
+@dataclass
+class UploadedFile:
+    """A file an organiser sent: the XLSForm, or one of the media files it uses."""
+
+    filename: str
+    data: bytes
+
+
+def publish(definition: FormDefinition, swg: Swg | None = None, source: UploadedFile | None = None,
+            media: list[UploadedFile] = (), warnings: list[dict] | None = None) -> tuple[FormVersion, bool]:
     """Store ``definition`` as a new version of its form (a new form goes into ``swg``);
-    returns (version, created). Raises version_exists when that version string holds
-    other content."""
+    returns (version, created).
+
+    ``source`` (the XLSForm exactly as uploaded), the XForm pyxform makes of it (for ODK
+    Collect and KoboCollect) and ``media`` are kept with a new version; a workbook pyxform
+    cannot make an XForm of is published for the web only, with a warning. Raises
+    version_exists when that version string holds other content."""
     canonical = dump_definition(definition)
     form = form_versions.form_named(definition.form_id)
     if form is None:
@@ -39,17 +56,40 @@ def publish(definition: FormDefinition, swg: Swg | None = None) -> tuple[FormVer
         if existing.definition == canonical:
             return existing, False
         raise Problem("version_exists", version=definition.version, form_id=definition.form_id)
-    return form_versions.add_version(form, definition.version, canonical), True
+    files = ([("xlsform", source.filename, source.data)] if source else []) + [
+        ("media", item.filename, item.data) for item in media]
+    if source is not None and not source.filename.lower().endswith(".json"):
+        files += _xform_files(source, warnings if warnings is not None else [])
+    return form_versions.add_version(form, definition.version, canonical, files), True
 
 
-def publish_upload(data: bytes, filename: str, actor: User | None, swg_code: str | None = None,
+def _xform_files(source: UploadedFile, warnings: list[dict]) -> list[tuple[str, str, bytes]]:
+    """The XForm of an uploaded XLSForm (and the CSV of its external choices), as files."""
+    from forms.xform import ITEMSETS_NAME, XFORM_NAME, XFormError, xform_of
+
+    try:
+        xform = xform_of(source.data, source.filename)
+    except XFormError as problem:
+        warnings.append({"code": "no_xform", "sheet": None, "row": None, "column": None,
+                         "message_en": f"ODK Collect and KoboCollect will not list this form: {problem}",
+                         "message_lo": f"ODK Collect ແລະ KoboCollect ຈະບໍ່ສະແດງແບບຟອມນີ້: {problem}"})
+        return []
+    files = [("xform", XFORM_NAME, xform.xml.encode("utf-8"))]
+    if xform.itemsets is not None:
+        files.append(("xform", ITEMSETS_NAME, xform.itemsets.encode("utf-8")))
+    return files
+
+
+def publish_upload(source: UploadedFile, actor: User | None, swg_code: str | None = None,
+                   media: list[UploadedFile] = (), warnings: list[dict] | None = None,
                    **audit_details) -> tuple[FormVersion, bool]:
-    """Read and publish an uploaded form, recording a new version in the audit log. A new
-    form goes into the SWG ``swg_code``; a new version stays in its form's SWG. ``actor``
-    None is the console, which may publish anywhere. Raises invalid_form,
+    """Read and publish an uploaded form with the media files it uses, recording a new
+    version in the audit log; what the organiser should know is added to ``warnings``. A
+    new form goes into the SWG ``swg_code``; a new version stays in its form's SWG;
+    ``actor`` None is the console, which may publish anywhere. Raises invalid_form,
     workbook_too_large, version_exists, swg_required, unknown_swg, form_id_taken and
     forbidden; stores nothing then."""
-    definition = read_upload(data, filename)
+    definition = read_upload(source.data, source.filename, media, warnings)
     existing = form_versions.form_named(definition.form_id)
     swg = reference.swg_named(swg_code) if swg_code else None
     if swg_code and swg is None:
@@ -65,7 +105,7 @@ def publish_upload(data: bytes, filename: str, actor: User | None, swg_code: str
         if swg is None:
             raise Problem("swg_required")
         require(actor, Action.MANAGE, swg)
-    version, created = publish(definition, swg)
+    version, created = publish(definition, swg, source, media, warnings)
     if created:
         record("publish", f"form:{version.form_id}", actor, swg=version.form.swg, version=version.version,
                **audit_details)
@@ -102,13 +142,24 @@ def find_version(form: Form, version: str) -> FormVersion:
     return found
 
 
-def read_upload(data: bytes, filename: str) -> FormDefinition:
-    """A form from an uploaded file: an XLSForm workbook, or the project's JSON definition.
+def read_upload(data: bytes, filename: str, media: list[UploadedFile] = (),
+                warnings: list[dict] | None = None) -> FormDefinition:
+    """A form from an uploaded file: an XLSForm (.xlsx, .xls, .csv, .md), or the
+    project's JSON definition; ``media`` are the files uploaded with it. A form without a
+    form_id is named after ``filename``, as pyxform names it.
 
     Raises ``invalid_form`` with every problem (sheet, row, column and message in Lao and
     English) so that the organiser can fix them all at once, and ``workbook_too_large``
-    for a workbook that would unpack beyond WORKBOOK_LIMITS. Nothing is stored here.
+    for a workbook that would unpack beyond WORKBOOK_LIMITS. What the organiser should
+    know but that does not stop the form (settings collect does not use …) is appended
+    to ``warnings`` in the same shape as the issues. Nothing is stored here.
     """
+    bad_names = [item.filename for item in media if not _MEDIA_NAME.match(item.filename or "")]
+    if bad_names:
+        issues = [{"sheet": None, "row": None, "column": None,
+                   "message_en": f"The media file name '{name}' is not a plain file name.",
+                   "message_lo": f"ຊື່ໄຟລ໌ສື່ '{name}' ບໍ່ແມ່ນຊື່ໄຟລ໌ທຳມະດາ."} for name in bad_names]
+        raise Problem("invalid_form", details={"issues": issues}, count=len(issues))
     if filename.lower().endswith(".json"):
         return _read_json(data)
     try:
@@ -120,11 +171,16 @@ def read_upload(data: bytes, filename: str) -> FormDefinition:
     # web worker that never publishes never loads them.
     from forms.xlsform import XLSFormError, read_xlsform
 
+    found = []
     try:
-        return read_xlsform(data)
+        definition = read_xlsform(data, filename=filename, warnings=found,
+                                  media={item.filename: item.data for item in media})
     except XLSFormError as problem:
         issues = [dataclasses.asdict(issue) for issue in problem.issues]
         raise Problem("invalid_form", details={"issues": issues}, count=len(issues)) from None
+    if warnings is not None:
+        warnings.extend(dataclasses.asdict(issue) for issue in found)
+    return definition
 
 
 def _read_json(data: bytes) -> FormDefinition:

@@ -8,17 +8,22 @@ name, and the bytes are stored once the response is.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from forms.definition import FormDefinition
+from forms.types import UPLOAD_TYPES
 
 from ..problems import Problem
 from ..store import attachments
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-UPLOAD_TYPES = frozenset({"image", "file"})
-_INSTANCE = re.compile(r"^(?P<name>[^\[\]/]+)\[(?P<position>\d{1,4})\]$")
+#: The types a question of each kind takes, as the client declares them; a file of unknown
+#: type (application/octet-stream) is taken too, and a ``file`` question takes any type …
+KINDS = {"image": "image/", "audio": "audio/", "video": "video/"}
+UNKNOWN_TYPE = "application/octet-stream"
+#: … but these: a browser would run them if an organiser opened the file.
+ACTIVE_TYPES = frozenset({"text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml",
+                          "text/javascript", "application/javascript"})
 
 
 @dataclass(frozen=True)
@@ -30,40 +35,41 @@ class Upload:
     data: bytes
 
 
-def _upload_question(form: FormDefinition, path: str) -> bool:
-    """True when ``path`` ends at an image or file question and passes through repeats."""
-    *outer, last = path.split("/")
-    names = {q.name: q for q, _ in form.walk()}
-    steps = [_INSTANCE.match(segment) for segment in outer]
-    return (last in names and names[last].type in UPLOAD_TYPES
-            and all(step and step["name"] in names and names[step["name"]].is_repeat for step in steps))
+def _upload_type(form: FormDefinition, path: str) -> str | None:
+    """The type of the question answered with a file at ``path``, if there is one."""
+    found = form.locate(path)
+    return found[1].type if found is not None and found[1].type in UPLOAD_TYPES else None
 
 
 def checked_uploads(form: FormDefinition, uploads: list[Upload]) -> list[Upload]:
-    """The uploads that answer an image or file question of ``form`` (others are ignored).
-    Raises file_too_large."""
+    """The uploads that answer a question of ``form`` answered with a file (others are ignored).
+    Raises file_too_large and file_type_refused."""
     kept = []
     for upload in uploads:
-        if not upload.data or not _upload_question(form, upload.path):
+        kind = _upload_type(form, upload.path)
+        if not upload.data or kind is None:
             continue
         if len(upload.data) > MAX_UPLOAD_BYTES:
             raise Problem("file_too_large", path=upload.path, mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+        declared = upload.content_type.split(";")[0].strip().lower()
+        if declared in ACTIVE_TYPES or (kind in KINDS and declared != UNKNOWN_TYPE
+                                        and not declared.startswith(KINDS[kind])):
+            raise Problem("file_type_refused", path=upload.path, type=declared[:60])
         kept.append(upload)
     return kept
 
 
-def name_answers(answers: dict, uploads: list[Upload]) -> None:
-    """Answer each upload's question with the file's name."""
+def name_answers(form: FormDefinition, answers: dict, uploads: list[Upload]) -> None:
+    """Answer each upload's question (checked by ``checked_uploads``) with the file's name."""
     for upload in uploads:
-        *outer, last = upload.path.split("/")
+        steps, question = form.locate(upload.path)
         scope = answers
-        for segment in outer:
-            step = _INSTANCE.match(segment)
-            instances = scope.setdefault(step["name"], [])
-            while len(instances) < int(step["position"]):
+        for repeat, position in steps:
+            instances = scope.setdefault(repeat, [])
+            while len(instances) < position:
                 instances.append({})
-            scope = instances[int(step["position"]) - 1]
-        scope[last] = upload.filename
+            scope = instances[position - 1]
+        scope[question.key] = upload.filename
 
 
 def keep(response_id: int, uploads: list[Upload]) -> None:

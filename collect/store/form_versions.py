@@ -6,6 +6,7 @@ creation time): a row id reused by another database never returns a stale defini
 """
 from __future__ import annotations
 
+import mimetypes
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -16,7 +17,7 @@ from forms.definition import FormDefinition
 from forms.schema import load_definition
 
 from ..extensions import db
-from .models import Form, FormVersion
+from .models import Form, FormVersion, FormVersionFile
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,14 @@ def add_form(form_id: str) -> Form:
     return form
 
 
-def add_version(form: Form, version: str, canonical: dict) -> FormVersion:
+def add_version(form: Form, version: str, canonical: dict,
+                files: list[tuple[str, str, bytes]] = ()) -> FormVersion:
+    """A new version, with its files as (role, file name, bytes)."""
     row = FormVersion(form=form, version=version, definition=canonical)
+    for role, filename, data in files:
+        row.files.append(FormVersionFile(
+            role=role, filename=filename, size=len(data), data=data,
+            content_type=(mimetypes.guess_type(filename)[0] or "application/octet-stream")[:100]))
     db.session.add(row)
     db.session.flush()
     return row

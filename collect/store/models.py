@@ -134,6 +134,37 @@ class FormVersion(db.Model):
     definition: Mapped[dict] = mapped_column(JSONDocument)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     form: Mapped[Form] = relationship(back_populates="versions")
+    files: Mapped[list["FormVersionFile"]] = relationship(
+        back_populates="version", order_by="FormVersionFile.id", cascade="all, delete-orphan")
+
+    def file(self, role: str, filename: str | None = None) -> "FormVersionFile | None":
+        """The version's XLSForm (role ``xlsform``) or one of its media files by name."""
+        return next((f for f in self.files
+                     if f.role == role and (filename is None or f.filename == filename)), None)
+
+
+class StoredFile:
+    """The columns of a small file kept in the database: its name, type, size and bytes."""
+
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FormVersionFile(StoredFile, db.Model):
+    """A file a form version was published from or with: the XLSForm workbook exactly as
+    uploaded (``xlsform``), or a media file (``media``) — the CSV, XML or GeoJSON data of
+    its choices and lookups, the images and sounds of its labels. Like the version, never
+    changed once stored; small enough to keep in the database, as attachments are."""
+
+    __tablename__ = "form_version_file"
+    __table_args__ = (UniqueConstraint("version_id", "role", "filename"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("form_version.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    version: Mapped[FormVersion] = relationship(back_populates="files")
 
 
 class Event(db.Model):
@@ -197,7 +228,7 @@ class AccessCode(db.Model):
     link: Mapped[CollectionLink] = relationship()
 
 
-class Attachment(db.Model):
+class Attachment(StoredFile, db.Model):
     """A photo or file uploaded with a response, kept in the database (uploads are small)."""
 
     __tablename__ = "attachment"
@@ -206,11 +237,6 @@ class Attachment(db.Model):
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), index=True)
     #: The question's path in the answers: ``photo``, or ``visits[2]/photo`` in a repeat.
     path: Mapped[str] = mapped_column(String(300))
-    filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Response(db.Model):
@@ -237,6 +263,52 @@ class Response(db.Model):
     deleted_at: Mapped[datetime | None]
     form_version: Mapped[FormVersion] = relationship()
     event: Mapped[Event | None] = relationship()
+
+
+class ResponseVersion(db.Model):
+    """One instance document a field device sent for a response (ODK Collect, KoboCollect):
+    its ``meta/instanceID``, the instance it edits (``meta/deprecatedID``), the XML exactly
+    as received and a digest of what it means. A response made from an instance has one
+    version; each edit adds one, and the response's answers become the edit's, while its
+    UUID stays the first instance's — so every version, and who sent it, stays on record."""
+
+    __tablename__ = "response_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), index=True)
+    instance_id: Mapped[str] = mapped_column(String(36), unique=True)
+    deprecated_id: Mapped[str | None] = mapped_column(String(36))
+    #: SHA-256 of the form version and the answers the document gives (not of its files,
+    #: which may come over several requests).
+    digest: Mapped[str] = mapped_column(String(64))
+    document: Mapped[str] = mapped_column(Text)
+    app_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AppUser(db.Model):
+    """A field device's account: ODK Collect or KoboCollect submitting to the forms of one
+    SWG's events or of one event. It signs in with its token (in the server address its
+    settings QR code gives the app) or, by HTTP Digest or Basic, with its name and password.
+    The token grants what a collection link grants — listing and filling forms — so it is
+    kept as is, to show the QR code again; of the password only the Digest hash is kept."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    swg_id: Mapped[int | None] = mapped_column(ForeignKey("swg.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    #: MD5 of ``name:realm:password`` (RFC 7616's HA1), or None for a token-only account.
+    password_digest: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+    event: Mapped[Event | None] = relationship()
+    swg: Mapped[Swg | None] = relationship()
+
+    @property
+    def space(self) -> Swg | None:
+        """The SWG whose organisers manage this app user."""
+        return self.swg or (self.event.swg if self.event else None)
 
 
 class User(db.Model):

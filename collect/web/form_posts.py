@@ -1,7 +1,8 @@
 """Reading a participant's plain HTML form post (no JavaScript) and the offline queue's files.
 
-A form posted without JavaScript names each field after its question (``name``, or
-``repeat[2]/child`` inside the second instance of a repeat); ``answers_from_form`` gathers
+A form posted without JavaScript names each field after its question's key (``name``, or
+``group/name`` where a name is used twice; ``repeat[2]/child`` inside the second instance
+of a repeat); ``answers_from_form`` gathers
 the answers the form definition expects — never whatever keys happen to be in the
 request. "Add another" and "Remove this one" are submit buttons; ``resize_repeat``
 applies them. Uploaded files become :class:`~collect.services.uploads.Upload` values,
@@ -30,25 +31,25 @@ def _collect(questions: list[Question], data: MultiDict, key_prefix: str, into: 
         if question.type == "group":
             _collect(question.children, data, key_prefix, into)
         elif question.type == "repeat":
-            into[question.name] = _repeat_instances(question, data, key_prefix)
+            into[question.key] = _repeat_instances(question, data, key_prefix)
         elif question.carries_answer:
-            key = key_prefix + question.name
+            key = key_prefix + question.key
             if question.type in MULTI_VALUE_TYPES:
                 values = [v for v in data.getlist(key) if v != ""]
                 if values:
-                    into[question.name] = values
+                    into[question.key] = values
             elif key in data:
-                into[question.name] = data.get(key)
+                into[question.key] = data.get(key)
 
 
 def _repeat_instances(repeat: Question, data: MultiDict, key_prefix: str) -> list[dict]:
     positions = sorted({int(m["position"]) for key in data.keys()
                         if (m := _REPEAT_FIELD.match(key[len(key_prefix):] if key.startswith(key_prefix) else ""))
-                        and m["repeat"] == repeat.name})
+                        and m["repeat"] == repeat.key})
     instances = []
     for position in positions:
         instance: dict = {}
-        _collect(repeat.children, data, f"{key_prefix}{repeat.name}[{position}]/", instance)
+        _collect(repeat.children, data, f"{key_prefix}{repeat.key}[{position}]/", instance)
         instances.append(instance)
     return instances
 

@@ -25,6 +25,8 @@ from marshmallow import ValidationError
 
 from forms.browser import browser_definition, needs_more_functions
 from forms.definition import text_in
+from forms.outputs import fill, has_outputs
+from forms.validation import validate_submission
 
 from ..problems import Problem
 from ..services import submissions
@@ -49,7 +51,7 @@ SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sw.js"
 #: not understand) is tried again later.
 FINAL_REFUSALS = ("link_not_found", "link_closed", "unknown_version", "code_required", "code_invalid",
                   "code_used", "invalid_submission", "uuid_conflict", "invalid_uuid", "answers_too_large",
-                  "invalid_text", "file_too_large", "invalid_request", "too_deep", "too_large")
+                  "invalid_text", "file_too_large", "file_type_refused", "invalid_request", "too_deep", "too_large")
 #: Schemas keep no state between loads: one of each serves every request.
 SUBMISSION, HTML_SUBMISSION = SubmissionSchema(), HtmlSubmissionSchema()
 #: The cookie that holds the access code a participant typed for one link.
@@ -63,7 +65,10 @@ def _embed(value) -> Markup:
 
 
 def form_language(definition) -> str:
-    """Lao whenever the form has it, else the form's own default."""
+    """The form's default language (its settings' default_language) when the page speaks
+    it, else Lao whenever the form has it."""
+    if definition.default_language in current_app.config["LANGUAGES"]:
+        return definition.default_language
     return "lo" if "lo" in definition.languages else definition.default_language
 
 
@@ -74,11 +79,15 @@ def _words(definition, language):
 
 
 def participant_page(link, definition, version, *, answers=None, errors=None, response_uuid=None, code=None,
-                     editing=False, status=200, action: str | None = None, preview: bool = False):
+                     editing=False, status=200, action: str | None = None, preview: bool = False,
+                     media_address=None):
     """The form page of ``version``. ``link`` None with ``preview`` is an organiser's
-    preview: the page posts to ``action``, which checks and stores nothing."""
+    preview: the page posts to ``action``, which checks and stores nothing, and
+    ``media_address(name)`` says where the version's media files are."""
     language = select_language(form_language(definition))
     action = action or url_for("participant.submit_form", slug=link.slug)
+    words = _words(definition, language)
+    outputs = _outputs(definition, answers or {}, language)
     page = render_template(
         "participant/form.html",
         link=link, form=definition, version=version, language=language,
@@ -88,9 +97,31 @@ def participant_page(link, definition, version, *, answers=None, errors=None, re
         multipart=any(q.type in UPLOAD_TYPES for q, _ in definition.walk()),
         more_functions=needs_more_functions(definition),
         embedded=_embed(_for_script(link, definition, code, action if preview else None)),
-        **_words(definition, language),
+        ui=words["ui"], text=lambda t: fill(words["text"](t), outputs),
+        media=lambda item, kind: _media_url(item, kind, language, media_address or _link_media(link)),
     )
     return page, status
+
+
+def _outputs(definition, answers: dict, language: str) -> dict:
+    """The values ``${name}`` shows in labels, hints and notes on a page served without
+    JavaScript: the answers as the server validates them, calculations included."""
+    if not any(has_outputs(text) for question, _ in definition.walk()
+               for text in (*question.label.values(), *question.hint.values())):
+        return {}
+    return validate_submission(definition, answers, language).answers
+
+
+def _media_url(item, kind: str, language: str, address) -> str | None:
+    """The address of a question's or choice's media of ``kind`` in ``language`` (or the
+    file given for every language), if it has one; ``address(name)`` makes it."""
+    files = item.media.get(kind) or {}
+    name = files.get(language) or files.get("") or next(iter(files.values()), None)
+    return address(name) if name else None
+
+
+def _link_media(link):
+    return lambda name: url_for("participant.form_media", slug=link.slug, filename=name)
 
 
 def _for_script(link, definition, code, preview_url: str | None = None) -> dict:
@@ -109,6 +140,19 @@ def service_worker():
     """The offline service worker; never cached long, so that a new one is picked up."""
     response = current_app.response_class(SERVICE_WORKER.read_bytes(), mimetype="text/javascript")
     response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/f/<slug>/media/<filename>")
+def form_media(slug: str, filename: str):
+    """A media file published with the link's form (a label's picture or sound). Raises
+    link_not_found, not_found."""
+    found = find_link(slug).form.current_version.file("media", filename)
+    if found is None:
+        raise Problem("not_found")
+    response = current_app.response_class(found.data, mimetype=found.content_type)
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400  # a version's files never change; a day keeps it fresh
     return response
 
 

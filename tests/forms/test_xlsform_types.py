@@ -210,6 +210,11 @@ def test_language_columns_map_to_the_code_in_brackets():
     ("label::Lao", "lo"),
     ("label::ພາສາລາວ", "lo"),
     ("label::Français (fr)", "fr"),
+    ("label::Swahili", "sw"),
+    ("label::Kiswahili", "sw"),
+    ("label::ລາວ", "lo"),
+    ("label::Klingon", "tlh"),
+    ("label::Ruritanian", "und-x-ruritani"),
 ])
 def test_a_language_is_known_by_its_code_or_its_name(header, code):
     form = read_xlsform(xlsx(survey=[["type", "name", header], ["text", "a", "A"]]))
@@ -283,14 +288,14 @@ def test_pyxform_warnings_are_collected_when_asked():
     warnings = []
     read_xlsform(xlsx(survey=[HEAD, ["begin repeat", "r", None], ["text", "a", "A"], ["end repeat"]]),
                  warnings=warnings)
-    assert any("Repeat has no label" in warning for warning in warnings)
+    assert any("Repeat has no label" in warning.message_en for warning in warnings)
 
 
 def test_every_supported_type_can_be_imported_and_round_trips():
-    rows = [HEAD + ["calculation", "parameters"]]
+    rows = [HEAD + ["calculation", "parameters", "trigger"]]
     for qtype in sorted(SUPPORTED_TYPES - {"group", "repeat", "select_one", "select_multiple", "rank"}):
-        rows.append([qtype, qtype if qtype != "audit" else "audit", qtype.title(),
-                     "1" if qtype == "calculate" else None, None])
+        rows.append([qtype, qtype, qtype.title(), "1" if qtype == "calculate" else None, None,
+                     "${text}" if qtype == "background-geopoint" else None])
     rows += [["select_one colours", "s1", "S1"], ["select_multiple colours", "sm", "SM"],
              ["rank colours", "rk", "RK"], ["begin group", "grp", "G"], ["text", "in_group", "T"],
              ["end group"], ["begin repeat", "rep", "R"], ["text", "in_repeat", "T"], ["end repeat"]]

@@ -29,6 +29,41 @@ def xlsx(**sheets: Table) -> bytes:
     return out.getvalue()
 
 
+def xls(**sheets: Table) -> bytes:
+    """The same sheets as a legacy Excel 97 workbook (.xls), which pyxform reads too."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, rows in sheets.items():
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_form(**sheets: Table) -> bytes:
+    """The same sheets as pyxform's CSV form: each sheet's name on a line of its own, then
+    its rows, each starting with an empty cell."""
+    lines = []
+    for name, rows in sheets.items():
+        lines.append(name)
+        lines.extend("," + ",".join("" if v is None else str(v) for v in row) for row in rows)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def md_form(**sheets: Table) -> bytes:
+    """The same sheets as pyxform's Markdown form: a table per sheet, named in its first cell."""
+    lines = []
+    for name, rows in sheets.items():
+        lines.append(f"| {name} |")
+        lines.extend("| | " + " | ".join("" if v is None else str(v) for v in row) + " |" for row in rows)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def issues_of(source: bytes) -> list[XLSFormIssue]:
     """The issues read_xlsform reports for ``source``; fails the test when it imports."""
     with pytest.raises(XLSFormError) as raised:

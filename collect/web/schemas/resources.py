@@ -39,7 +39,20 @@ class SwgListSchema(Schema):
 
 
 class UploadSchema(_Loose):
-    file = Upload(required=True, metadata={"description": "An XLSForm workbook (.xlsx) or a JSON definition (.json)"})
+    file = Upload(required=True, metadata={
+        "description": "An XLSForm (.xlsx, .xls, or pyxform's .csv / .md) or a JSON definition (.json)"})
+    media = fields.List(Upload(), load_default=list, metadata={
+        "description": "Files the form uses (repeat the field): CSV, XML or GeoJSON data for "
+                       "select_*_from_file, external choices and pulldata(); images and sounds of labels"})
+
+
+class IssueSchema(Schema):
+    sheet = fields.String(allow_none=True)
+    row = fields.Integer(allow_none=True)
+    column = fields.String(allow_none=True)
+    message = fields.String()
+    message_en = fields.String()
+    message_lo = fields.String()
 
 
 class PublishQuerySchema(_Loose):
@@ -53,6 +66,8 @@ class PublishedSchema(Schema):
     version = fields.String()
     swg = fields.String(allow_none=True)
     created = fields.Boolean(metadata={"description": "False when this exact version was already published"})
+    warnings = fields.List(fields.Nested(IssueSchema), metadata={
+        "description": "What the organiser should know: settings and columns collect does not use, pyxform's warnings"})
 
 
 class LinkSummarySchema(Schema):
@@ -317,6 +332,22 @@ class MonitoringSchema(Schema):
     by_event = fields.List(fields.Nested(EventCountSchema))
     provinces = fields.List(fields.Nested(ProvinceCountSchema))
     districts = fields.List(fields.Nested(DistrictCountSchema))
+
+
+class AppUserSchema(_Loose):
+    """An app user (ODK Collect, KoboCollect) as organisers create and read it."""
+
+    id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    swg = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40),
+                        metadata={"description": "The SWG (code) whose events' forms it fills (or give event_id)"})
+    event_id = fields.Integer(load_default=None, allow_none=True)
+    password = fields.String(load_only=True, load_default=None, allow_none=True,
+                             validate=validate.Length(min=8, max=200),
+                             metadata={"description": "For HTTP Digest (or Basic over HTTPS) sign-in by name"})
+    server_url = fields.String(dump_only=True, metadata={"description": "The address with its token, for the app"})
+    settings = fields.Dict(dump_only=True, metadata={"description": "ODK Collect's settings, as its QR code holds them"})
+    qr = fields.String(dump_only=True, metadata={"description": "The settings QR code (PNG)"})
 
 
 class ExportJobSchema(Schema):
