@@ -19,9 +19,9 @@ import segno
 
 from ..problems import Problem
 from ..store import app_users, events, reference
-from ..store.models import AppUser, User
+from ..store.models import AppUser, User, utcnow
 from .audit import record
-from .permissions import Action, require, require_visible
+from .permissions import Action, may, require, require_visible
 
 #: The realm of HTTP Digest sign-in; part of every stored password hash.
 REALM = "collect"
@@ -87,3 +87,16 @@ def qr_png(text: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(text, micro=False, error="l").save(buffer, kind="png", scale=5, border=4)
     return buffer.getvalue()
+
+
+def visible_app_users(reader: User) -> list[AppUser]:
+    """The app users of the SWGs ``reader`` manages (an admin: all), oldest first."""
+    return [user for user in app_users.all_app_users() if may(reader, Action.MANAGE, user.space)]
+
+
+def revoke(user_id: int, actor: User) -> AppUser:
+    """Stop an app user: its devices can no longer list or send forms."""
+    user = get_app_user(user_id, actor)
+    user.revoked_at = user.revoked_at or utcnow()
+    record("app_user_revoked", f"app_user:{user.id}", actor, swg=user.space)
+    return user

@@ -56,3 +56,7 @@ def add_version(**values) -> ResponseVersion:
     db.session.add(version)
     db.session.flush()
     return version
+
+
+def all_app_users() -> list[AppUser]:
+    return list(db.session.scalars(select(AppUser).order_by(AppUser.id)))
