@@ -4,8 +4,8 @@ Validation: a bilingual survey of ``--questions`` answer-carrying questions (tex
 integers and decimals with constraints, select_one with a choice filter, a Likert
 battery, select_multiple, a date checked against today(), relevance on groups and
 questions, calculations — one reading the district's label from the form's choice list as
-a secondary instance, one a once(uuid()) record id the phone computed — a repeat of two or
-three members, a rank, a geotrace and a barcode) and ``--n`` distinct submissions to it, made up front as
+a secondary instance, one a once(uuid()) record id the phone computed — a repeat of two
+or three members, a rank, a geotrace and a barcode) and ``--n`` distinct submissions to it, made up front as
 JSON strings: half typed as the JSON API sends them, half all text as an HTML form posts
 them, about one in ten with a single mistake (a constraint broken, a choice unknown or
 filtered out, a required answer missing, a word where a number goes, a stray key). Each
@@ -58,7 +58,7 @@ NOW = datetime(2024, 11, 20, 10, 0, tzinfo=timezone(timedelta(hours=7)))
 #: Share of submissions that carry one mistake.
 INVALID_SHARE = 0.1
 #: Answer-carrying questions of the survey besides its satisfaction battery.
-CORE_QUESTIONS = 27
+CORE_QUESTIONS = 26
 
 PROVINCES = {"VT": "ນະຄອນຫຼວງວຽງຈັນ", "LP": "ຫຼວງພະບາງ", "SV": "ສະຫວັນນະເຂດ", "CH": "ຈຳປາສັກ",
              "XK": "ຊຽງຂວາງ", "HP": "ຫົວພັນ"}

@@ -89,13 +89,13 @@ def load_demo_command(responses: bool) -> None:
 
 @forms_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--swg", default=None, help="The SWG (code) a new form goes into, e.g. governance.")
 @click.option("--media", "media_paths", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A file the form uses (CSV/XML/GeoJSON data, label images …); repeatable.")
-@click.option("--swg", default=None, help="The SWG (code) a new form goes into, e.g. governance.")
 @click.option("--language", type=click.Choice(["lo", "en"]), default="en", show_default=True,
               help="Language of the error messages.")
-def import_form_command(path: Path, media_paths: tuple[Path, ...], swg: str | None, language: str) -> None:
+def import_form_command(path: Path, swg: str | None, media_paths: tuple[Path, ...], language: str) -> None:
     """Publish the XLSForm (or JSON definition) at PATH as a new form version."""
     source = UploadedFile(path.name, path.read_bytes())
     media = [UploadedFile(item.name, item.read_bytes()) for item in media_paths]

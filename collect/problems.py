@@ -89,6 +89,34 @@ ERRORS: dict[str, tuple[int, dict[str, str]]] = {
                                        "{ratio} to 1; it is not read. Save it again from Excel or remove unused sheets.",
                                  "lo": "ແຟ້ມ Excel ນີ້ແຕກອອກໃຫຍ່ກວ່າ {mb} MB ຫຼື ຖືກບີບອັດຫຼາຍກວ່າ {ratio} ເທົ່າ; "
                                        "ຈຶ່ງບໍ່ອ່ານ. ກະລຸນາບັນທຶກໃໝ່ຈາກ Excel ຫຼື ລຶບແຜ່ນທີ່ບໍ່ໃຊ້ອອກ."}),
+    "file_type_refused": (415, {"en": "The file for {path} is not of a type this question takes ({type}).",
+                                "lo": "ໄຟລ໌ຂອງ {path} ບໍ່ແມ່ນປະເພດທີ່ຄຳຖາມນີ້ຮັບ ({type})."}),
+    "app_unauthorised": (401, {"en": "Sign in with the app user's name and password from the organisers.",
+                               "lo": "ກະລຸນາເຂົ້າສູ່ລະບົບດ້ວຍຊື່ ແລະ ລະຫັດຜ່ານຂອງຜູ້ໃຊ້ແອັບທີ່ຜູ້ຈັດມອບໃຫ້."}),
+    "app_forbidden": (403, {"en": "This app's sign-in is not valid (mistyped or withdrawn). Scan the organisers' QR code again.",
+                            "lo": "ການເຂົ້າສູ່ລະບົບຂອງແອັບນີ້ບໍ່ຖືກຕ້ອງ (ພິມຜິດ ຫຼື ຖືກຍົກເລີກ). ກະລຸນາສະແກນລະຫັດ QR ຂອງຜູ້ຈັດອີກຄັ້ງ."}),
+    "app_user_exists": (409, {"en": "There is already an app user called {name}.",
+                              "lo": "ມີຜູ້ໃຊ້ແອັບຊື່ {name} ແລ້ວ."}),
+    "instance_not_xml": (400, {"en": "The form sent is not an XML document this server can read.",
+                               "lo": "ແບບຟອມທີ່ສົ່ງມາບໍ່ແມ່ນເອກະສານ XML ທີ່ເຊີບເວີນີ້ອ່ານໄດ້."}),
+    "instance_missing": (400, {"en": "The request holds no form (the xml_submission_file part is missing).",
+                               "lo": "ຄຳຮ້ອງຂໍບໍ່ມີແບບຟອມ (ບໍ່ມີສ່ວນ xml_submission_file)."}),
+    "instance_id_missing": (400, {"en": "The form has no instance ID (meta/instanceID), so it could be stored twice. "
+                                        "Download the form again from this server and fill it anew.",
+                                  "lo": "ແບບຟອມບໍ່ມີລະຫັດ (meta/instanceID) ຈຶ່ງອາດຖືກບັນທຶກສອງເທື່ອ. "
+                                        "ກະລຸນາດາວໂຫຼດແບບຟອມຈາກເຊີບເວີນີ້ອີກຄັ້ງ ແລ້ວຕື່ມໃໝ່."}),
+    "form_not_offered": (404, {"en": "Form {form_id} is not offered to this app.",
+                               "lo": "ແບບຟອມ {form_id} ບໍ່ໄດ້ເປີດໃຫ້ແອັບນີ້."}),
+    "link_ambiguous": (409, {"en": "Form {form_id} is open at several events of this app's SWG. Ask the organisers "
+                                   "to close the others or to give you an app user for one event.",
+                             "lo": "ແບບຟອມ {form_id} ເປີດຢູ່ຫຼາຍກິດຈະກຳຂອງ SWG ນີ້. ກະລຸນາຂໍໃຫ້ຜູ້ຈັດປິດອັນອື່ນ "
+                                   "ຫຼື ມອບຜູ້ໃຊ້ແອັບສຳລັບກິດຈະກຳດຽວ."}),
+    "attachment_conflict": (409, {"en": "The file {name} was already received with other content. Nothing was changed.",
+                                  "lo": "ໄດ້ຮັບໄຟລ໌ {name} ແລ້ວ ແຕ່ເນື້ອໃນຕ່າງກັນ. ບໍ່ມີຫຍັງຖືກປ່ຽນແປງ."}),
+    "edit_unknown": (404, {"en": "The form this edit replaces was never received here.",
+                           "lo": "ແບບຟອມທີ່ການແກ້ໄຂນີ້ແທນ ບໍ່ເຄີຍໄດ້ຮັບຢູ່ທີ່ນີ້."}),
+    "edit_stale": (409, {"en": "This edit replaces a version of the form that has been edited since. Nothing was changed.",
+                         "lo": "ການແກ້ໄຂນີ້ແທນສະບັບຂອງແບບຟອມທີ່ຖືກແກ້ໄຂໄປແລ້ວ. ບໍ່ມີຫຍັງຖືກປ່ຽນແປງ."}),
     "too_large": (413, {"en": "The request is too large.", "lo": "ຄຳຮ້ອງຂໍໃຫຍ່ເກີນໄປ."}),
     "method_not_allowed": (405, {"en": "This method is not allowed here.", "lo": "ບໍ່ອະນຸຍາດວິທີນີ້ຢູ່ທີ່ນີ້."}),
     "database_unavailable": (503, {"en": "The server cannot reach its database just now. Nothing was lost: "

@@ -79,7 +79,7 @@ def read_xlsform(source: str | PathLike | bytes, *, filename: str | None = None,
     is appended to ``warnings`` when it is given. Raises :class:`XLSFormError` listing
     every problem found.
     """
-    workbook = _read_workbook(source, filename)
+    workbook = read_workbook(source, filename)
     found = warnings if warnings is not None else []
     return _Import(workbook, dict(media or {}), found).run()
 
@@ -105,7 +105,9 @@ def _file_type(data: bytes, name: str | None) -> str | None:
     return None  # pyxform tries each reader in turn
 
 
-def _read_workbook(source: str | PathLike | bytes, filename: str | None) -> DefinitionData:
+def read_workbook(source: str | PathLike | bytes, filename: str | None) -> DefinitionData:
+    """The workbook as pyxform reads it, named after ``filename`` when it has no form_id.
+    Raises XLSFormError for a file pyxform cannot read."""
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
     else:

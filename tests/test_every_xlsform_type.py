@@ -70,8 +70,7 @@ def _workbook(qtype: str) -> bytes:
 def _publish(client, headers, book: bytes, filename: str, media: dict[str, bytes]) -> tuple[int, str]:
     data = {"file": (io.BytesIO(book), filename),
             "media": [(io.BytesIO(content), name) for name, content in media.items()]}
-    published = client.post("/api/v1/forms?swg=governance", headers=headers, data=data,
-                            content_type="multipart/form-data")
+    published = client.post("/api/v1/forms?swg=governance", headers=headers, data=data, content_type="multipart/form-data")
     assert published.status_code == 201, published.get_json()
     form_id = published.get_json()["id"]
     link = client.post(f"/api/v1/forms/{form_id}/links", headers=headers, json={})
@@ -175,8 +174,7 @@ def test_the_organiser_is_warned_of_what_collect_does_not_use(client, make_token
     headers = make_token(Role.ORGANISER)
     book = xlsform([["type", "name", "label"], ["text", "a", "A"]], None,
                    [["form_id", "submission_url"], ["warned", "https://kc.example/submission"]])
-    published = client.post("/api/v1/forms?lang=lo&swg=governance", headers=headers,
-                            content_type="multipart/form-data",
+    published = client.post("/api/v1/forms?lang=lo&swg=governance", headers=headers, content_type="multipart/form-data",
                             data={"file": (io.BytesIO(book), "warned.xlsx")})
     assert published.status_code == 201
     warnings = published.get_json()["warnings"]

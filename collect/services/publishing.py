@@ -38,11 +38,14 @@ class UploadedFile:
 
 
 def publish(definition: FormDefinition, swg: Swg | None = None, source: UploadedFile | None = None,
-            media: list[UploadedFile] = ()) -> tuple[FormVersion, bool]:
+            media: list[UploadedFile] = (), warnings: list[dict] | None = None) -> tuple[FormVersion, bool]:
     """Store ``definition`` as a new version of its form (a new form goes into ``swg``);
-    returns (version, created). ``source`` (the XLSForm exactly as uploaded, which the
-    XForm is made from) and ``media`` are kept with a new version. Raises version_exists
-    when that version string holds other content."""
+    returns (version, created).
+
+    ``source`` (the XLSForm exactly as uploaded), the XForm pyxform makes of it (for ODK
+    Collect and KoboCollect) and ``media`` are kept with a new version; a workbook pyxform
+    cannot make an XForm of is published for the web only, with a warning. Raises
+    version_exists when that version string holds other content."""
     canonical = dump_definition(definition)
     form = form_versions.form_named(definition.form_id)
     if form is None:
@@ -55,7 +58,26 @@ def publish(definition: FormDefinition, swg: Swg | None = None, source: Uploaded
         raise Problem("version_exists", version=definition.version, form_id=definition.form_id)
     files = ([("xlsform", source.filename, source.data)] if source else []) + [
         ("media", item.filename, item.data) for item in media]
+    if source is not None and not source.filename.lower().endswith(".json"):
+        files += _xform_files(source, warnings if warnings is not None else [])
     return form_versions.add_version(form, definition.version, canonical, files), True
+
+
+def _xform_files(source: UploadedFile, warnings: list[dict]) -> list[tuple[str, str, bytes]]:
+    """The XForm of an uploaded XLSForm (and the CSV of its external choices), as files."""
+    from forms.xform import ITEMSETS_NAME, XFORM_NAME, XFormError, xform_of
+
+    try:
+        xform = xform_of(source.data, source.filename)
+    except XFormError as problem:
+        warnings.append({"code": "no_xform", "sheet": None, "row": None, "column": None,
+                         "message_en": f"ODK Collect and KoboCollect will not list this form: {problem}",
+                         "message_lo": f"ODK Collect ແລະ KoboCollect ຈະບໍ່ສະແດງແບບຟອມນີ້: {problem}"})
+        return []
+    files = [("xform", XFORM_NAME, xform.xml.encode("utf-8"))]
+    if xform.itemsets is not None:
+        files.append(("xform", ITEMSETS_NAME, xform.itemsets.encode("utf-8")))
+    return files
 
 
 def publish_upload(source: UploadedFile, actor: User | None, swg_code: str | None = None,
@@ -63,7 +85,7 @@ def publish_upload(source: UploadedFile, actor: User | None, swg_code: str | Non
                    **audit_details) -> tuple[FormVersion, bool]:
     """Read and publish an uploaded form with the media files it uses, recording a new
     version in the audit log; what the organiser should know is added to ``warnings``. A
-    new form goes into the SWG ``swg_code``; a new version stays in its form's SWG.
+    new form goes into the SWG ``swg_code``; a new version stays in its form's SWG;
     ``actor`` None is the console, which may publish anywhere. Raises invalid_form,
     workbook_too_large, version_exists, swg_required, unknown_swg, form_id_taken and
     forbidden; stores nothing then."""
@@ -83,7 +105,7 @@ def publish_upload(source: UploadedFile, actor: User | None, swg_code: str | Non
         if swg is None:
             raise Problem("swg_required")
         require(actor, Action.MANAGE, swg)
-    version, created = publish(definition, swg, source, media)
+    version, created = publish(definition, swg, source, media, warnings)
     if created:
         record("publish", f"form:{version.form_id}", actor, swg=version.form.swg, version=version.version,
                **audit_details)

@@ -205,6 +205,17 @@ def _receive_at(where: Place, submission: Submission, digest: str) -> Receipt:
     return Receipt(submission.uuid, RECEIVED)
 
 
+def revise(where: Place, submission: Submission, response) -> Receipt:
+    """Give ``response`` the answers of ``submission``, an edit of it made on a field device
+    (ODK's ``deprecatedID``): checked against its link and form version exactly as a new
+    submission is, then stored as ``_replace`` stores an editable code's later answers.
+    Raises what ``receive`` raises, but uuid_conflict."""
+    check_limits(where.definition, submission)
+    found = links.link_for_submission(where.slug, where.version.version)
+    _replace(response, prepare(Target(found.link, where.version, where.definition), submission), submission)
+    return Receipt(response.uuid, UPDATED)
+
+
 @dataclass(frozen=True)
 class Target:
     """A place with the link's current state."""

@@ -17,6 +17,13 @@ from ..problems import Problem
 from ..store import attachments
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+#: The types a question of each kind takes, as the client declares them; a file of unknown
+#: type (application/octet-stream) is taken too, and a ``file`` question takes any type …
+KINDS = {"image": "image/", "audio": "audio/", "video": "video/"}
+UNKNOWN_TYPE = "application/octet-stream"
+#: … but these: a browser would run them if an organiser opened the file.
+ACTIVE_TYPES = frozenset({"text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml",
+                          "text/javascript", "application/javascript"})
 
 
 @dataclass(frozen=True)
@@ -28,21 +35,26 @@ class Upload:
     data: bytes
 
 
-def _upload_question(form: FormDefinition, path: str) -> bool:
-    """True when ``path`` is the answer path of a question answered with a file."""
+def _upload_type(form: FormDefinition, path: str) -> str | None:
+    """The type of the question answered with a file at ``path``, if there is one."""
     found = form.locate(path)
-    return found is not None and found[1].type in UPLOAD_TYPES
+    return found[1].type if found is not None and found[1].type in UPLOAD_TYPES else None
 
 
 def checked_uploads(form: FormDefinition, uploads: list[Upload]) -> list[Upload]:
     """The uploads that answer a question of ``form`` answered with a file (others are ignored).
-    Raises file_too_large."""
+    Raises file_too_large and file_type_refused."""
     kept = []
     for upload in uploads:
-        if not upload.data or not _upload_question(form, upload.path):
+        kind = _upload_type(form, upload.path)
+        if not upload.data or kind is None:
             continue
         if len(upload.data) > MAX_UPLOAD_BYTES:
             raise Problem("file_too_large", path=upload.path, mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+        declared = upload.content_type.split(";")[0].strip().lower()
+        if declared in ACTIVE_TYPES or (kind in KINDS and declared != UNKNOWN_TYPE
+                                        and not declared.startswith(KINDS[kind])):
+            raise Problem("file_type_refused", path=upload.path, type=declared[:60])
         kept.append(upload)
     return kept
 

@@ -79,6 +79,10 @@ def code_of(link_id: int, code: str) -> AccessCode | None:
     return db.session.scalar(select(AccessCode).where(AccessCode.link_id == link_id, AccessCode.code == code))
 
 
+def by_code(code: str) -> AccessCode | None:
+    return db.session.scalar(select(AccessCode).where(AccessCode.code == code))
+
+
 def all_codes() -> set[str]:
     return set(db.session.scalars(select(AccessCode.code)))
 

@@ -265,6 +265,52 @@ class Response(db.Model):
     event: Mapped[Event | None] = relationship()
 
 
+class ResponseVersion(db.Model):
+    """One instance document a field device sent for a response (ODK Collect, KoboCollect):
+    its ``meta/instanceID``, the instance it edits (``meta/deprecatedID``), the XML exactly
+    as received and a digest of what it means. A response made from an instance has one
+    version; each edit adds one, and the response's answers become the edit's, while its
+    UUID stays the first instance's — so every version, and who sent it, stays on record."""
+
+    __tablename__ = "response_version"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id"), index=True)
+    instance_id: Mapped[str] = mapped_column(String(36), unique=True)
+    deprecated_id: Mapped[str | None] = mapped_column(String(36))
+    #: SHA-256 of the form version and the answers the document gives (not of its files,
+    #: which may come over several requests).
+    digest: Mapped[str] = mapped_column(String(64))
+    document: Mapped[str] = mapped_column(Text)
+    app_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AppUser(db.Model):
+    """A field device's account: ODK Collect or KoboCollect submitting to the forms of one
+    SWG's events or of one event. It signs in with its token (in the server address its
+    settings QR code gives the app) or, by HTTP Digest or Basic, with its name and password.
+    The token grants what a collection link grants — listing and filling forms — so it is
+    kept as is, to show the QR code again; of the password only the Digest hash is kept."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    swg_id: Mapped[int | None] = mapped_column(ForeignKey("swg.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    #: MD5 of ``name:realm:password`` (RFC 7616's HA1), or None for a token-only account.
+    password_digest: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+    event: Mapped[Event | None] = relationship()
+    swg: Mapped[Swg | None] = relationship()
+
+    @property
+    def space(self) -> Swg | None:
+        """The SWG whose organisers manage this app user."""
+        return self.swg or (self.event.swg if self.event else None)
+
+
 class User(db.Model):
     """An organiser, analyst or admin. ``role`` is the account's own: ``admin`` (the Round
     Table secretariat) may do anything in every SWG; for everyone else what they may do

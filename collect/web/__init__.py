@@ -4,6 +4,8 @@ telling who is calling:
 - ``participant``: form pages and submissions, no sign-in;
 - ``workspace``: the signed-in pages of organisers, analysts and admins;
 - ``api``: the JSON API (``/api/v1``, bearer tokens or a session);
+- ``openrosa``: ODK Collect and KoboCollect (``/formList``, ``/submission``), signed in
+  as an app user (token, Digest or Basic) or with a participant's access code;
 - ``health``: ``/healthz`` for load balancers.
 
 Views parse a request (``schemas.py``, ``form_posts.py``), call one service and render.
@@ -23,9 +25,9 @@ from .security import register_security
 
 def register_web(app: Flask) -> None:
     from . import api as api_blueprint
-    from . import health, participant, workspace
+    from . import health, openrosa, participant, workspace
 
-    for blueprint in (participant.bp, workspace.bp, health.bp):
+    for blueprint in (participant.bp, workspace.bp, openrosa.bp, health.bp):
         app.register_blueprint(blueprint)
     openapi.init_app(app)
     openapi.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

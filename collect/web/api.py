@@ -12,7 +12,7 @@ from flask import Response, url_for
 from flask_smorest import Blueprint
 
 from ..problems import Problem
-from ..services import accounts, audit, events, export_jobs, form_summaries, monitoring, reviews
+from ..services import accounts, app_users, audit, events, export_jobs, form_summaries, monitoring, reviews
 from ..services.access_codes import codes_of, issue_for, shown
 from ..services.exporting import describe
 from ..services.links import create_link, link_for, qr_png, qr_svg, state, update_link
@@ -24,12 +24,11 @@ from .downloads import filters_from, job_body, queue, send_export, send_job_file
 from .language import select_language
 from .schemas.queries import AuditQuerySchema, ExportKindSchema, ExportQuerySchema, ResponseListQuerySchema
 from .schemas.resources import (
-    AccessCodeListSchema, AuditPageSchema, CodesRequestSchema, EventOutSchema, EventSchema, EventUpdateSchema,
-    ExportJobSchema, FormListSchema, FormSummarySchema, LinkSchema, LinkUpdateSchema, MonitoringSchema,
-    NewTokenOutSchema,
-    NewTokenSchema, NewUserOutSchema, NewUserSchema, PasswordResetSchema, PublishedSchema, PublishQuerySchema,
-    ResponsePageSchema, ResponseSchema, ReviewSchema, SwgListSchema, TokenListSchema, TokenSchema, UploadSchema,
-    UserListSchema, UserSchema, UserUpdateSchema,
+    AccessCodeListSchema, AppUserSchema, AuditPageSchema, CodesRequestSchema, EventOutSchema, EventSchema,
+    EventUpdateSchema, ExportJobSchema, FormListSchema, FormSummarySchema, LinkSchema, LinkUpdateSchema,
+    MonitoringSchema, NewTokenOutSchema, NewTokenSchema, NewUserOutSchema, NewUserSchema, PasswordResetSchema,
+    PublishedSchema, PublishQuerySchema, ResponsePageSchema, ResponseSchema, ReviewSchema, SwgListSchema,
+    TokenListSchema, TokenSchema, UploadSchema, UserListSchema, UserSchema, UserUpdateSchema,
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1", description="Forms, events, links, responses, accounts")
@@ -92,8 +91,7 @@ def import_form(files, query):
     for issue in warnings:
         issue["message"] = issue["message_lo"] if language == "lo" else issue["message_en"]
     body = {"id": version.form_id, "form_id": version.form.form_id, "version": version.version,
-            "swg": version.form.swg.code if version.form.swg else None, "created": created,
-            "warnings": warnings}
+            "swg": version.form.swg.code if version.form.swg else None, "created": created, "warnings": warnings}
     return body, 201 if created else 200
 
 
@@ -241,6 +239,48 @@ def add_codes(data, slug: str):
     made = issue_for(link, data["count"], access, current_user())
     return {"access": link.access, "codes": [{"code": shown(c.code), "used_at": None, "response_uuid": None}
                                              for c in made]}
+
+
+def _app_user_body(user) -> dict:
+    server_url = url_for("openrosa.list_forms", token=user.token, _external=True).removesuffix("/formList")
+    return {"id": user.id, "name": user.name, "swg": user.swg.code if user.swg else None, "event_id": user.event_id,
+            "server_url": server_url,
+            "settings": app_users.collect_settings(user, server_url),
+            "qr": url_for("api.app_user_qr", user_id=user.id, _external=True)}
+
+
+@bp.post("/app-users")
+@login_required()
+@bp.arguments(AppUserSchema)
+@bp.response(201, AppUserSchema)
+@bp.doc(security=BEARER)
+def create_app_user(data):
+    """An account for ODK Collect or KoboCollect devices filling the forms of one SWG's
+    events (``swg``) or of one event (``event_id``). Raises invalid_request,
+    unknown_swg, event_not_found, forbidden and app_user_exists."""
+    user = app_users.create_app_user(data["name"], swg=data["swg"], event_id=data["event_id"],
+                                     password=data["password"], actor=current_user())
+    return _app_user_body(user)
+
+
+@bp.get("/app-users/<int:user_id>")
+@login_required()
+@bp.response(200, AppUserSchema)
+@bp.doc(security=BEARER)
+def get_app_user(user_id: int):
+    """An app user and its settings (the organisers of its SWG). Raises not_found, forbidden."""
+    return _app_user_body(app_users.get_app_user(user_id, current_user()))
+
+
+@bp.get("/app-users/<int:user_id>/qr.png")
+@login_required()
+@bp.doc(security=BEARER)
+def app_user_qr(user_id: int):
+    """The QR code ODK Collect scans (Add project, or Reconfigure with QR code) to set itself
+    up for this app user. Raises not_found, forbidden."""
+    user = app_users.get_app_user(user_id, current_user())
+    png = app_users.qr_png(app_users.settings_code(_app_user_body(user)["settings"]))
+    return Response(png, mimetype="image/png", headers={"Cache-Control": "private, no-store"})
 
 
 def _describe(form_id: int, kind: str, query: dict):

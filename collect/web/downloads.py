@@ -7,6 +7,7 @@ its address in ``Location``), as ``POST /forms/<id>/exports`` does.
 """
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from pathlib import Path
@@ -72,15 +73,24 @@ def send_job_file(job_id: str, reader):
 
 
 def send_version_file(form: Form, version: str, kind: str):
-    """A form version's JSON definition, or the XLSForm it was published from (forms
-    published as JSON, or before workbooks were kept, have none: version_file_not_found)."""
+    """A form version's JSON definition, or the XLSForm it was published from, exactly as
+    uploaded (forms published as JSON, or before workbooks were kept, have none:
+    version_file_not_found)."""
     found = find_version(form, version)
     if kind == "json":
         body = json.dumps(dump_definition(definition_of(found)), ensure_ascii=False, indent=2)
         return Response(body, mimetype="application/json", headers={
             "Content-Disposition": f'attachment; filename="{form.form_id}-{found.version}.json"'})
-    source = found.file("xlsform")  # exactly as uploaded: what pyxform makes its XForm from
-    if source is None:
+    workbook = found.file("xlsform")
+    if workbook is None:
         raise Problem("version_file_not_found", version=version)
-    return Response(source.data, mimetype=source.content_type, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(source.filename)}"})
+    return send_file(io.BytesIO(workbook.data), mimetype=workbook.content_type, as_attachment=True,
+                     download_name=workbook.filename)
+
+
+def send_version_media(form: Form, version: str, filename: str):
+    """One media file published with a form version (for the preview of that version)."""
+    found = find_version(form, version).file("media", filename)
+    if found is None:
+        raise Problem("not_found")
+    return Response(found.data, mimetype=found.content_type, headers={"Cache-Control": "private, max-age=3600"})

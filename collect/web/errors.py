@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..problems import Problem
 from .language import select_language
+from .openrosa_xml import CONTENT_TYPE, response_message
 
 #: werkzeug's HTTP errors that reach the handler, mapped to our codes. 500 is ours:
 #: anything else unexpected is ``internal``, never a client's fault.
@@ -41,12 +42,21 @@ def _language() -> str:
     return select_language(getattr(g, "form_language", None))
 
 
+def _device_text(problem: Problem, language: str) -> str:
+    """The problem's message, with each answer to correct where a form was refused."""
+    errors = problem.details.get("errors") or {}
+    return " ".join([problem.message(language), *(f"{path}: {text}" for path, text in errors.items())])
+
+
 def render_problem(problem: Problem):
     """The response for ``problem``: JSON or a page, with its status and headers."""
     language = _language()
     headers = {"Retry-After": str(RETRY_AFTER)} if problem.status == 503 else {}
     if getattr(g, "request_id", None) and problem.status >= 500:
         problem.details.setdefault("request_id", g.request_id)
+    if request.blueprint == "openrosa":  # a field device shows the message to its user
+        return (response_message(_device_text(problem, language), "error"), problem.status,
+                {**headers, "Content-Type": CONTENT_TYPE})
     if wants_json():
         body = {"error": {"code": problem.code, "message": problem.message(language), "details": problem.details}}
         return jsonify(body), problem.status, headers

@@ -52,7 +52,7 @@ SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "sw.js"
 #: not understand) is tried again later.
 FINAL_REFUSALS = ("link_not_found", "link_closed", "unknown_version", "code_required", "code_invalid",
                   "code_used", "invalid_submission", "uuid_conflict", "invalid_uuid", "answers_too_large",
-                  "invalid_text", "file_too_large", "invalid_request", "too_deep", "too_large")
+                  "invalid_text", "file_too_large", "file_type_refused", "invalid_request", "too_deep", "too_large")
 #: Schemas keep no state between loads: one of each serves every request.
 SUBMISSION, HTML_SUBMISSION = SubmissionSchema(), HtmlSubmissionSchema()
 #: The cookie that holds the access code a participant typed for one link.
@@ -81,9 +81,11 @@ def _words(definition, language):
 
 def participant_page(link, definition, version, *, answers=None, errors=None, response_uuid=None, code=None,
                      editing=False, status=200, action: str | None = None, preview: bool = False,
-                     step: int | None = None, back: bool = False, language: str | None = None):
+                     media_address=None, step: int | None = None, back: bool = False,
+                     language: str | None = None):
     """The form page of ``version``. ``link`` None with ``preview`` is an organiser's
-    preview: the page posts to ``action``, which checks and stores nothing.
+    preview: the page posts to ``action``, which checks and stores nothing, and
+    ``media_address(name)`` says where the version's media files are.
 
     A form with skip logic is cut into steps (forms/steps.py) for a browser without
     JavaScript: the step shown is ``step`` (or, going ``back``, the one before it that
@@ -119,7 +121,7 @@ def participant_page(link, definition, version, *, answers=None, errors=None, re
         seen=" ".join(shown_keys(plan[at], view.hidden)), hidden=view.hidden, allowed=view.choices,
         problems=_problems(definition, errors or {}, words["text"]),
         ui=words["ui"], text=lambda t: fill(words["text"](t), view.answers),
-        media=lambda item, kind: _media_url(link, item, kind, language),
+        media=lambda item, kind: _media_url(item, kind, language, media_address or _link_media(link)),
     )
     return page, status
 
@@ -157,12 +159,16 @@ def _newly_shown(plan, view, at: int, seen: set[str]) -> bool:
     return any(view.answers.get(key) in (None, "", []) for key in new)
 
 
-def _media_url(link, item, kind: str, language: str) -> str | None:
+def _media_url(item, kind: str, language: str, address) -> str | None:
     """The address of a question's or choice's media of ``kind`` in ``language`` (or the
-    file given for every language), if it has one (an organiser's preview has none)."""
-    files = item.media.get(kind) or {} if link else {}
+    file given for every language), if it has one; ``address(name)`` makes it."""
+    files = item.media.get(kind) or {}
     name = files.get(language) or files.get("") or next(iter(files.values()), None)
-    return url_for("participant.form_media", slug=link.slug, filename=name) if name else None
+    return address(name) if name else None
+
+
+def _link_media(link):
+    return lambda name: url_for("participant.form_media", slug=link.slug, filename=name)
 
 
 def _for_script(link, definition, code, preview_url: str | None = None) -> dict:

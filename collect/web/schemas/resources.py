@@ -334,6 +334,22 @@ class MonitoringSchema(Schema):
     districts = fields.List(fields.Nested(DistrictCountSchema))
 
 
+class AppUserSchema(_Loose):
+    """An app user (ODK Collect, KoboCollect) as organisers create and read it."""
+
+    id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    swg = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40),
+                        metadata={"description": "The SWG (code) whose events' forms it fills (or give event_id)"})
+    event_id = fields.Integer(load_default=None, allow_none=True)
+    password = fields.String(load_only=True, load_default=None, allow_none=True,
+                             validate=validate.Length(min=8, max=200),
+                             metadata={"description": "For HTTP Digest (or Basic over HTTPS) sign-in by name"})
+    server_url = fields.String(dump_only=True, metadata={"description": "The address with its token, for the app"})
+    settings = fields.Dict(dump_only=True, metadata={"description": "ODK Collect's settings, as its QR code holds them"})
+    qr = fields.String(dump_only=True, metadata={"description": "The settings QR code (PNG)"})
+
+
 class ExportJobSchema(Schema):
     id = fields.String()
     status = fields.String(metadata={"description": "queued, started, finished or failed"})

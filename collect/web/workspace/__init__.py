@@ -9,6 +9,7 @@ visitor to sign in first. One module per part of the work:
 - ``accounts``: sign-in, sign-out, language, one's account and API tokens, users (admin);
 - ``forms``: the forms of each SWG, one form's page and versions, publishing, preview;
 - ``events`` and ``links``: events, links, access codes, QR codes and printed sheets;
+- ``devices``: the app users of ODK Collect and KoboCollect phones, and their QR codes;
 - ``data``: monitoring, submissions and reviews, exports, the audit log.
 """
 from __future__ import annotations
@@ -24,7 +25,8 @@ bp = Blueprint("workspace", __name__)
 
 #: The sections of the top bar: (endpoint, label, admin only).
 SECTIONS = (("workspace.forms", _l("Forms"), False), ("workspace.events", _l("Events"), False),
-            ("workspace.audit", _l("Activity"), False), ("workspace.users", _l("Users"), True))
+            ("workspace.devices", _l("Devices"), False), ("workspace.audit", _l("Activity"), False),
+            ("workspace.users", _l("Users"), True))
 
 
 def page(template: str, section: str | None = None, status: int = 200, **values):
@@ -35,4 +37,4 @@ def page(template: str, section: str | None = None, status: int = 200, **values)
                            sections=sections, **values), status
 
 
-from . import accounts, data, events, forms, links  # noqa: E402,F401  (their routes join bp)
+from . import accounts, data, devices, events, forms, links  # noqa: E402,F401  (their routes join bp)

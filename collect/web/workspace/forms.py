@@ -3,6 +3,8 @@ link), and the preview: the participant's page of any version in either language
 answers are checked exactly as a real submission's and never stored."""
 from __future__ import annotations
 
+import functools
+
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -17,9 +19,10 @@ from ...services.links import create_link
 from ...services.permissions import Action, managed_swgs, may
 from ...services.publishing import UploadedFile, find_version, form_for, publish_upload
 from ...services.reference import all_provinces, districts_by_province, top_level_swgs
-from ...services.submissions import check_limits, Submission
+from ...services.submissions import Submission, check_limits
 from ...store.form_versions import definition_of
 from ..auth import current_user, login_required
+from ..downloads import send_version_media
 from ..form_posts import answers_from_form, resize_repeat
 from ..language import select_language
 from ..participant import participant_page
@@ -46,11 +49,11 @@ def _publish(swg_code: str | None):
     if upload is None or not upload.filename:
         flash(_("Choose an XLSForm file first."), "error")
         return None
-    source = UploadedFile(upload.filename, upload.read())
     media = [UploadedFile(item.filename, item.read()) for item in request.files.getlist("media") if item.filename]
     warnings: list[dict] = []
     try:
-        version, created = publish_upload(source, current_user(), swg_code, media, warnings)
+        version, created = publish_upload(UploadedFile(upload.filename, upload.read()), current_user(), swg_code,
+                                          media, warnings)
     except Problem as problem:
         lines = _issue_lines(problem.details.get("issues", []))
         flash(ngettext("The form cannot be published: %(num)s problem to fix.",
@@ -63,6 +66,8 @@ def _publish(swg_code: str | None):
         flash(line, "warning")
     flash(_("Form %(form)s version %(version)s is published.", form=version.form.form_id, version=version.version)
           if created else _("This version was already published."), "info")
+    for line in _issue_lines(Problem("invalid_form", details={"issues": warnings}, count=len(warnings))):
+        flash(line, "warning")
     return version.form_id
 
 
@@ -148,20 +153,33 @@ def preview(form_id: int):
     version = find_version(found, wanted) if wanted else found.current_version
     definition = definition_of(version)
     action = url_for("workspace.preview", form_id=form_id, version=version.version)
+    media = functools.partial(_preview_media, form_id, version.version)
     if request.method == "GET":
-        return participant_page(None, definition, version.version, action=action, preview=True)
+        return participant_page(None, definition, version.version, action=action, preview=True, media_address=media)
     if request.is_json:
         return _preview_json(definition, version.version)
     answers = answers_from_form(definition, request.form)
     if request.form.get("_add") or request.form.get("_remove"):
         resize_repeat(answers, request.form.get("_add", ""), request.form.get("_remove", ""))
-        return participant_page(None, definition, version.version, action=action, preview=True, answers=answers)
+        return participant_page(None, definition, version.version, action=action, preview=True, answers=answers,
+                                media_address=media)
     result = validate_submission(definition, answers, request.form.get("_language", "lo"))
     if not result.ok:
         return participant_page(None, definition, version.version, action=action, preview=True, answers=answers,
-                                errors=result.errors, status=422)
+                                errors=result.errors, status=422, media_address=media)
     flash(_("These answers would be accepted. Nothing was stored: this is a preview."), "info")
     return redirect(action)
+
+
+def _preview_media(form_id: int, version: str, filename: str) -> str:
+    return url_for("workspace.preview_media", form_id=form_id, version=version, filename=filename)
+
+
+@bp.get("/forms/<int:form_id>/versions/<version>/media/<filename>")
+@login_required()
+def preview_media(form_id: int, version: str, filename: str):
+    """A picture or sound of a version's labels, as its preview shows them."""
+    return send_version_media(form_for(current_user(), form_id), version, filename)
 
 
 def _preview_json(definition, version: str):
