@@ -58,7 +58,7 @@ NOW = datetime(2024, 11, 20, 10, 0, tzinfo=timezone(timedelta(hours=7)))
 #: Share of submissions that carry one mistake.
 INVALID_SHARE = 0.1
 #: Answer-carrying questions of the survey besides its satisfaction battery.
-CORE_QUESTIONS = 26
+CORE_QUESTIONS = 27
 
 PROVINCES = {"VT": "ນະຄອນຫຼວງວຽງຈັນ", "LP": "ຫຼວງພະບາງ", "SV": "ສະຫວັນນະເຂດ", "CH": "ຈຳປາສັກ",
              "XK": "ຊຽງຂວາງ", "HP": "ຫົວພັນ"}
