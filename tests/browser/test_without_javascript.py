@@ -32,7 +32,7 @@ def test_the_survey_works_without_javascript(page, base_url, rows, screenshot):
     assert rows() == []
     page.get_by_label("ມີຈັກຄົນຈາກອົງການຂອງທ່ານເຂົ້າຮ່ວມ?").fill("4")
     page.get_by_role("button", name="ສົ່ງ").click()
-    assert page.get_by_text("ພວກເຮົາໄດ້ຮັບຄຳຕອບຂອງທ່ານແລ້ວ.").is_visible()
+    expect(page.get_by_text("ພວກເຮົາໄດ້ຮັບຄຳຕອບຂອງທ່ານແລ້ວ.")).to_be_visible()
     stored = rows()
     assert len(stored) == 1
     assert stored[0][2]["participants_from_org"] == 4
