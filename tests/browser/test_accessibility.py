@@ -37,7 +37,9 @@ def context(browser):
 
 
 def violations(page) -> list[str]:
-    """What axe finds on the page as it is now, one line per violation and element."""
+    """What axe finds on the page as it is now (once it has loaded, stylesheets and all),
+    one line per violation and element."""
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
                           ".then(r => r.violations)", TAGS)
@@ -105,6 +107,7 @@ def test_the_pages_a_browser_without_javascript_gets(page, base_url):
     page.goto(f"{base_url}/f/every-type")
     assert_accessible(page, "no JavaScript, first step")
     page.get_by_role("button", name="ສົ່ງ").click()
+    expect(page.locator(".summary")).to_be_visible()
     assert_accessible(page, "no JavaScript, errors")
     page.goto(f"{base_url}/f/{SLUG}")
     page.get_by_role("button", name="ສົ່ງ").click()
