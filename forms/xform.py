@@ -43,4 +43,8 @@ def xform_of(data: bytes, filename: str) -> XForm:
         result = convert(xlsform=dataclasses.asdict(workbook), warnings=[])
     except (XLSFormError, PyXFormError) as problem:
         raise XFormError(str(problem)) from None
+    except (AttributeError, TypeError, ValueError, KeyError) as problem:
+        # pyxform reads some workbooks it cannot write as XForms (a translated form_title,
+        # say) and then fails inside its XML writer: the form still works on the web.
+        raise XFormError(f"pyxform cannot write this form as an XForm ({type(problem).__name__})") from None
     return XForm(result.xform, result.itemsets)

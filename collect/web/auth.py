@@ -56,14 +56,17 @@ def sign_out() -> None:
     session.clear()
 
 
-def login_required(admin: bool = False):
+def login_required(admin: bool = False, changes: bool = True):
+    """Protect a view; ``changes=False`` says its posts change nothing (an organiser's
+    preview, checked and never stored), so they need no CSRF token."""
+
     def decorate(view):
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
             user = current_user()
             if user is None:
                 raise Problem("unauthorised")
-            if g.signed_in_by == "session" and request.method not in SAFE_METHODS:
+            if changes and g.signed_in_by == "session" and request.method not in SAFE_METHODS:
                 check_csrf(request.headers.get("X-CSRF-Token") or request.form.get("csrf"))
             if admin and not user.is_admin:
                 raise Problem("forbidden")

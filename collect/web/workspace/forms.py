@@ -124,8 +124,9 @@ def add_link(form_id: int):
     user = current_user()
     found = form_for(user, form_id, Action.MANAGE)
     try:
-        data = LinkSchema().load(request.form)
-        if request.form.get("event_id") == "new":
+        new_event = request.form.get("event_id") == "new"
+        data = LinkSchema().load({k: v for k, v in request.form.items() if not (new_event and k == "event_id")})
+        if new_event:
             event_data = EventSchema().load({**request.form, "swg": found.swg.code if found.swg else ""})
             event = event_service.create_event(event_data, user)
         else:
@@ -143,7 +144,7 @@ def add_link(form_id: int):
 
 
 @bp.route("/forms/<int:form_id>/preview", methods=["GET", "POST"])
-@login_required()
+@login_required(changes=False)
 def preview(form_id: int):
     """The participant's page of a version (``?version=``, the newest by default), in the
     language chosen. Sending it checks the answers as the real page would — and stores
