@@ -62,11 +62,9 @@ def _publish(swg_code: str | None):
         for line in lines:
             flash(line, "error")
         return None
-    for line in _issue_lines(warnings):
-        flash(line, "warning")
     flash(_("Form %(form)s version %(version)s is published.", form=version.form.form_id, version=version.version)
           if created else _("This version was already published."), "info")
-    for line in _issue_lines(Problem("invalid_form", details={"issues": warnings}, count=len(warnings))):
+    for line in _issue_lines(warnings):
         flash(line, "warning")
     return version.form_id
 
