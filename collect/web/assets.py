@@ -2,9 +2,11 @@
 
 Every ``url_for('static', ...)`` gets ``?v=<content hash>``, so a changed file gets a new
 address and an unchanged one can be cached for a year (``immutable``: not even a
-revalidation on reload — what matters on 3G). Text responses are gzipped when the client
-accepts it (participant pages and static files only); a static file is compressed once
-and kept in memory.
+revalidation on reload — what matters on 3G). Scripts and stylesheets are served without
+their comments and indentation (rJSmin and rCSSmin, made to minify at run time), so the
+sources stay readable and a phone downloads about a quarter less. Text responses are
+gzipped when the client accepts it (participant pages and static files only); a static
+file is minified and compressed once and kept in memory.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import hashlib
 import os
 from functools import lru_cache
 
+import rcssmin
+import rjsmin
 from flask import Response, current_app, request
 from werkzeug.security import safe_join
 
@@ -20,6 +24,7 @@ ONE_YEAR = 31_536_000
 #: Bodies smaller than this gain nothing from gzip.
 MIN_COMPRESS_BYTES = 512
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
+MINIFIERS = {"text/javascript": rjsmin.jsmin, "application/javascript": rjsmin.jsmin, "text/css": rcssmin.cssmin}
 
 
 @lru_cache(maxsize=128)
@@ -45,8 +50,20 @@ def add_fingerprint(endpoint: str, values: dict) -> None:
 
 
 @lru_cache(maxsize=64)
+def _minified(data: bytes, mimetype: str) -> bytes:
+    return MINIFIERS[mimetype](data)
+
+
+@lru_cache(maxsize=64)
 def _gzipped_static(data: bytes) -> bytes:
     return gzip.compress(data, 6)
+
+
+def _minify(response: Response) -> None:
+    if request.endpoint != "static" or response.status_code != 200 or response.mimetype not in MINIFIERS:
+        return
+    response.direct_passthrough = False
+    response.set_data(_minified(response.get_data(), response.mimetype))
 
 
 def _compress(response: Response) -> None:
@@ -74,7 +91,8 @@ def _compress(response: Response) -> None:
 
 
 def cache_and_compress(response: Response) -> Response:
-    """``after_request`` hook: cache fingerprinted static files for a year, gzip text."""
+    """``after_request`` hook: cache fingerprinted static files for a year, minify scripts and
+    stylesheets, gzip text."""
     if request.endpoint == "static" and response.status_code in (200, 304):
         filename = (request.view_args or {}).get("filename", "")
         if request.args.get("v") and request.args.get("v") == fingerprint(filename):
@@ -82,5 +100,6 @@ def cache_and_compress(response: Response) -> Response:
             response.cache_control.max_age = ONE_YEAR
             response.cache_control.immutable = True
             response.cache_control.no_cache = None
+    _minify(response)
     _compress(response)
     return response
