@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import Flask
 
 from .config import Config
-from .extensions import babel, db, limiter, migrate
+from .extensions import babel, db, migrate
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -38,7 +38,6 @@ def create_app(config: type | dict = Config) -> Flask:
     from .web.language import select_language
 
     babel.init_app(app, locale_selector=select_language)
-    limiter.init_app(app)
     with app.app_context():
         tune_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     register_web(app)

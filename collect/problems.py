@@ -130,11 +130,13 @@ ERRORS: dict[str, tuple[int, dict[str, str]]] = {
 class Problem(Exception):
     """A named error; ``values`` fill the message template, ``details`` go to the client as is."""
 
-    def __init__(self, code: str, details: dict | None = None, **values):
+    def __init__(self, code: str, details: dict | None = None, *, retry_after: int | None = None, **values):
         super().__init__(code)
         self.code = code
         self.status = ERRORS[code][0]
         self.details = details or {}
+        #: Seconds a client should wait before trying again (429), when the rule knows.
+        self.retry_after = retry_after
         self.values = values
 
     def message(self, language: str) -> str:

@@ -21,6 +21,7 @@ from .boundary import register_boundary
 from .errors import register_error_handlers
 from .language import register_language, select_language
 from .security import register_security
+from . import sign_in_limits
 
 
 def register_web(app: Flask) -> None:
@@ -36,6 +37,7 @@ def register_web(app: Flask) -> None:
     register_security(app)
     register_language(app)
     register_boundary(app)
+    sign_in_limits.init_app(app)
 
     @app.context_processor
     def _template_helpers():

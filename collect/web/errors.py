@@ -52,6 +52,8 @@ def render_problem(problem: Problem):
     """The response for ``problem``: JSON or a page, with its status and headers."""
     language = _language()
     headers = {"Retry-After": str(RETRY_AFTER)} if problem.status == 503 else {}
+    if problem.retry_after:
+        headers["Retry-After"] = str(problem.retry_after)
     if getattr(g, "request_id", None) and problem.status >= 500:
         problem.details.setdefault("request_id", g.request_id)
     if request.blueprint == "openrosa":  # a field device shows the message to its user

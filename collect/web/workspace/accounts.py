@@ -2,17 +2,16 @@
 admins' users page.
 
 Sign-in attempts are limited per address and per account (``SIGN_IN_LIMIT``, 10 per 15
-minutes by default): beyond it the answer is 429 with Retry-After, whether or not the
-password was right. A wrong e-mail and a wrong password get the same answer, after the
+minutes by default, ``sign_in_limits.py``): beyond it the answer is 429 with Retry-After,
+whether or not the password was right. A wrong e-mail and a wrong password get the same answer, after the
 same work.
 """
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
-from ...extensions import limiter
 from ...problems import Problem
 from ...services import accounts
 from ...services.reference import top_level_swgs
@@ -22,15 +21,8 @@ from ..language import COOKIE, LANGUAGES, ONE_YEAR, select_language
 from ..schemas.accounts import LoginSchema, PasswordChangeSchema
 from ..schemas.resources import NewTokenSchema
 from ..security import check_csrf
+from ..sign_in_limits import count_attempt
 from . import bp, page
-
-
-def _sign_in_limit() -> str:
-    return current_app.config["SIGN_IN_LIMIT"]
-
-
-def _account_key() -> str:
-    return "sign-in:" + accounts.normal_email(request.form.get("email", ""))[:200]
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -44,12 +36,11 @@ def index():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
-@limiter.limit(_sign_in_limit, key_func=_account_key, methods=["POST"])
 def login():
     """The sign-in page; a wrong e-mail or password shows it again with a message (401)."""
     error = None
     if request.method == "POST":
+        count_attempt(request.remote_addr or "", accounts.normal_email(request.form.get("email", ""))[:200])
         check_csrf(request.form.get("csrf"))
         try:
             data = LoginSchema().load(request.form)
