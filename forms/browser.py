@@ -8,7 +8,7 @@ evaluator reads, never on text the browser would have to parse its own way.
 Keys are short because the structure travels with every page on slow networks; empty
 values are left out. One question is ``{"n": name, "t": type, ...}`` with ``k`` its key
 where that is not its name (``group/name``, see ``forms.definition``), ``l`` label,
-``h`` hint, ``req`` required (true, or an expression), ``rm`` required message, ``rel`` relevant, ``con``
+``h`` hint, ``gh`` guidance hint, ``req`` required (true, or an expression), ``rm`` required message, ``rel`` relevant, ``con``
 constraint, ``cm`` constraint message, ``calc`` calculation, ``cf`` choice filter,
 ``rc`` repeat count, ``dd`` dynamic default, ``tr`` the question whose change recomputes
 the calculation (trigger), ``list`` choice list, ``ap`` appearance, ``p`` parameters and
@@ -74,7 +74,7 @@ def _tree(text: str | None, *, choice_filter: bool = False) -> dict | None:
 def _question(question: Question) -> dict[str, Any]:
     node = {
         "n": question.name, "k": question.key if question.key != question.name else None,
-        "t": question.type, "l": question.label, "h": question.hint,
+        "t": question.type, "l": question.label, "h": question.hint, "gh": question.guidance_hint,
         "req": _tree(question.required) if isinstance(question.required, str) else question.required,
         "rm": question.required_message,
         "rel": _tree(question.relevant), "con": _tree(question.constraint),

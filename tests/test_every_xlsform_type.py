@@ -216,3 +216,19 @@ def test_the_organiser_downloads_the_xlsform_a_version_was_published_from(client
     assert source.headers["Content-Disposition"].endswith("%20households.xlsx")  # its Lao name kept
     assert "filename*=UTF-8''%E0%BB%81%E0%BA%9A" in source.headers["Content-Disposition"]
     assert client.get(f"/api/v1/forms/{form_id}/versions/9.xlsx", headers=headers).status_code == 409
+
+
+def test_guidance_hints_wait_folded_under_the_hint_in_each_language(client, make_token):
+    headers = make_token(Role.ORGANISER)
+    book = xlsform([["type", "name", "label::Lao (lo)", "label::English (en)", "hint::Lao (lo)",
+                     "guidance_hint::Lao (lo)", "guidance_hint::English (en)"],
+                    ["integer", "staff", "ພະນັກງານ", "Staff", "ຈຳນວນຄົນ", "ນັບທຸກຄົນທີ່ເຮັດວຽກເຕັມເວລາ",
+                     "Count everyone who works full time"]], None, [["form_id"], ["guided"]])
+    _, slug = _publish(client, headers, book, "guided.xlsx", {})
+    lao = client.get(f"/f/{slug}").get_data(as_text=True)
+    assert '<details class="guidance"><summary data-t="u guidance">ຄຳແນະນຳເພີ່ມເຕີມ</summary>' in lao
+    assert '<p data-t="q staff gh">ນັບທຸກຄົນທີ່ເຮັດວຽກເຕັມເວລາ</p>' in lao
+    english = client.get(f"/f/{slug}?lang=en").get_data(as_text=True)
+    assert "More guidance</summary>" in english and "Count everyone who works full time</p>" in english
+    # form.js switches it with the rest of the page, from the definition embedded in the page
+    assert '"gh":{"lo":"ນັບທຸກຄົນທີ່ເຮັດວຽກເຕັມເວລາ","en":"Count everyone who works full time"}' in lao

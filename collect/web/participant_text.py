@@ -22,6 +22,7 @@ TEXT: dict[str, dict[str, str]] = {
     "rank_now": {"lo": "{item}: ອັນດັບ {n}", "en": "{item}: position {n}"},
     "rank_taken_out": {"lo": "ເອົາ {item} ອອກແລ້ວ", "en": "{item} taken out of the ranking"},
     "add_point": {"lo": "ເພີ່ມທີ່ຕັ້ງຂອງຂ້ອຍເປັນຈຸດໃໝ່", "en": "Add my location as a point"},
+    "guidance": {"lo": "ຄຳແນະນຳເພີ່ມເຕີມ", "en": "More guidance"},
     "required": {"lo": "(ຕ້ອງຕອບ)", "en": "(required)"},
     "title_errors": {"lo": "{n} ຄຳຕອບຕ້ອງແກ້ໄຂ", "en": "{n} answers need attention"},
     "next": {"lo": "ຕໍ່ໄປ", "en": "Next"},

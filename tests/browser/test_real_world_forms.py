@@ -168,3 +168,22 @@ def test_the_pages_style_shows_one_question_at_a_time(page, base_url, live_app, 
     page.get_by_role("button", name="ສົ່ງ").click()
     page.get_by_text("ສົ່ງແລ້ວ. ຂໍຂອບໃຈ!").wait_for()
     assert rows()[0][2] == {"village": "ນາຊາຍ", "homes": 40}
+
+
+GUIDED = xlsform([HEAD + ["guidance_hint::Lao (lo)", "guidance_hint::English (en)"],
+                  ["integer", "staff", "ພະນັກງານ", "Staff", "ນັບທຸກຄົນທີ່ເຮັດວຽກເຕັມເວລາ",
+                   "Count everyone who works full time"]],
+                 None, [["form_id", "version"], ["guided", "1"]])
+
+
+def test_a_guidance_hint_opens_on_demand_and_follows_the_language(page, base_url, live_app):
+    publish(live_app, "guided", GUIDED, "guided.xlsx")
+    page.set_viewport_size({"width": 360, "height": 700})
+    page.goto(f"{base_url}/f/guided")
+    guidance = page.locator("#q-staff details.guidance p")
+    expect(guidance).to_be_hidden()  # folded until asked for
+    page.get_by_text("ຄຳແນະນຳເພີ່ມເຕີມ").click()
+    expect(guidance).to_have_text("ນັບທຸກຄົນທີ່ເຮັດວຽກເຕັມເວລາ")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("#q-staff details.guidance summary")).to_have_text("More guidance")
+    expect(guidance).to_have_text("Count everyone who works full time")
