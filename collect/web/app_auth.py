@@ -7,7 +7,9 @@ are made without server state: the time they were made and an HMAC of it under t
 application's secret key, good for ``NONCE_SECONDS``; an older one is answered ``stale``, and
 Collect signs again with the password it keeps, without asking the enumerator. (Without
 state, a nonce may be replayed within its lifetime; over HTTPS, as collect should run,
-nobody sees one.) Only the Digest hash of a password is stored (``password_digest``).
+nobody sees one.) Only the Digest hash of a password is stored (``password_digest``). Wrong
+credentials are counted per address and per name, as sign-ins to the pages are, so that a
+password cannot be guessed at the speed of the network.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from ..problems import Problem
 from ..services.app_users import REALM, password_digest
 from ..store import app_users
 from ..store.models import AppUser
+from .sign_in_limits import count_failure, refuse_while_exhausted
 
 #: How long a Digest nonce is taken.
 NONCE_SECONDS = 6 * 3600
@@ -95,12 +98,20 @@ def _basic_user(auth) -> AppUser:
 
 
 def signed_in_app_user() -> AppUser:
-    """The app user the request's Authorization header names; raises SignInRefused."""
+    """The app user the request's Authorization header names; raises SignInRefused, and
+    too_many_attempts once an address or a name has sent ``SIGN_IN_LIMIT`` wrong credentials."""
     auth = request.authorization
     if auth is None:
         raise SignInRefused()
-    if auth.type == "digest":
-        return _digest_user(auth)
-    if auth.type == "basic" and request.is_secure:
-        return _basic_user(auth)
-    raise SignInRefused()
+    address, name = request.remote_addr or "", (auth.username or "")[:200]
+    refuse_while_exhausted(address, name)
+    try:
+        if auth.type == "digest":
+            return _digest_user(auth)
+        if auth.type == "basic" and request.is_secure:
+            return _basic_user(auth)
+        raise SignInRefused()
+    except SignInRefused as refused:
+        if not refused.stale:  # an old nonce is no wrong password
+            count_failure(address, name)
+        raise

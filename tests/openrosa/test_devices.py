@@ -180,3 +180,22 @@ def test_an_old_nonce_is_answered_stale_so_the_app_signs_again_without_asking(cl
     wrong = client.get("/formList", headers={**OPENROSA, "Authorization": _digest(fresh, "GET", "/formList", "team",
                                                                                   "not-it")})
     assert wrong.status_code == 401 and "stale" not in wrong.headers["WWW-Authenticate"]
+
+
+def test_wrong_passwords_from_a_device_are_limited_and_the_right_one_waits_too(app, client, field):
+    """Phones sign every request, so only wrong credentials count: after SIGN_IN_LIMIT of
+    them the name is refused with 429 and Retry-After, even with the right password."""
+    field(template("meeting_satisfaction"), "meeting_satisfaction.xlsx", password="long-password", name="team")
+    challenge = client.get("/formList", headers=OPENROSA).headers["WWW-Authenticate"]
+
+    def sign(password: str):
+        return client.get("/formList", headers={**OPENROSA, "Authorization": _digest(challenge, "GET", "/formList",
+                                                                                      "team", password)})
+
+    for _ in range(12):  # signing in right is never counted
+        assert sign("long-password").status_code == 200
+    tries = int(app.config["SIGN_IN_LIMIT"].split()[0])
+    assert [sign("guess").status_code for _ in range(tries)] == [401] * tries
+    blocked = sign("long-password")
+    assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) > 0
+    assert blocked.headers["X-OpenRosa-Version"] == "1.0"
