@@ -49,7 +49,7 @@ from __future__ import annotations
 from forms.definition import FormDefinition
 
 from .columns import Table
-from .reports.base import Report
+from .reports.base import Report, Scope
 from .reports.capacity import CapacityReport
 from .reports.consultation import ConsultationReport
 from .reports.satisfaction import SatisfactionReport
@@ -64,7 +64,8 @@ REPORTS = {
 }
 
 
-def make_report(form: FormDefinition, tables: list[Table], language: str) -> Report | None:
+def make_report(form: FormDefinition, tables: list[Table], language: str,
+                scope: Scope | None = None) -> Report | None:
     """The report ``form.report`` asks for, or None for a form without one."""
     kind = REPORTS.get(form.report or "")
-    return kind(form, tables, language) if kind else None
+    return kind(form, tables, language, scope) if kind else None
