@@ -70,11 +70,17 @@ def ui(key: str, language: str, **values) -> str:
 
 #: Points per line of 10-point text: Lao stacks vowels and tone marks above and below the
 #: consonant, so its lines are taller than Latin ones.
-LINE_POINTS = {"latin": 13.0, "lao": 17.0}
+LINE_POINTS = {"latin": 13.0, "lao": 16.5}
 
 
 def _is_lao(ch: str) -> bool:
     return "\u0e80" <= ch <= "\u0eff"
+
+
+def _width(ch: str) -> float:
+    if _is_lao(ch):
+        return 0.8
+    return 0.88 if ch.islower() or ch in " .,;:'()-" else 1.0
 
 
 def text_lines(text: str, width: float) -> int:
@@ -82,8 +88,10 @@ def text_lines(text: str, width: float) -> int:
 
     Excel and LibreOffice store a row height, they do not compute one from wrapped text on
     opening (LibreOffice never does for xlsx files written without one), so the height is
-    estimated here: marks that combine with the letter before them take no width, a Lao
-    letter is about 1.15 digit widths, and words wrap whole.
+    estimated here, in widths of the digit 0 (Excel's unit of column width): marks that
+    combine with the letter before them take no width, a lower-case Latin letter or a Lao
+    one a little less than a digit, and words wrap whole. Measured against LibreOffice's
+    rendering of the seed 004 tables, it errs on the tall side by at most a line.
     """
     usable = max(width - 1.0, 1.0)
     lines = 0
@@ -91,8 +99,7 @@ def text_lines(text: str, width: float) -> int:
         line = 0.0
         count = 1
         for word in paragraph.split(" "):
-            size = sum(1.15 if _is_lao(ch) else 1.0 for ch in word if not unicodedata.combining(ch)
-                       and unicodedata.category(ch) != "Mn")
+            size = sum(_width(ch) for ch in word if unicodedata.category(ch) != "Mn")
             needed = size if line == 0 else line + 1 + size
             if needed <= usable or line == 0:
                 line = needed
@@ -116,6 +123,8 @@ def row_height(cells: list[tuple[str, float]], scale: float = 1.0) -> float | No
         lao = lao or any(_is_lao(ch) for ch in text)
     if best == 1 and not lao and scale <= 1:
         return None
+    if best >= 4:
+        best += 1  # a line to spare: a long text clipped hides more than a blank line costs
     return (best * LINE_POINTS["lao" if lao else "latin"] + (4 if best > 1 else 2)) * max(scale, 1.0)
 
 

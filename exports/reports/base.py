@@ -289,6 +289,8 @@ class ReportPage:
         chart.set_legend({"position": "bottom"} if len(value_cols) > 1 else {"none": True})
         if percent_axis:
             chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1, "major_gridlines": {"visible": True}})
+        else:  # from zero, so that the bars' lengths compare
+            chart.set_y_axis({"min": 0, "major_gridlines": {"visible": True}})
         chart.set_x_axis({"num_font": {"size": 8}})
         bars = (last - first + 1) * len(value_cols)
         chart.set_size({"width": min(900, 260 + 60 * bars), "height": CHART_HEIGHT})
