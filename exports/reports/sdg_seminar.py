@@ -69,8 +69,10 @@ class SdgSeminarReport(Report):
         chart_rows = None
         for key, title in (("province", "by_province"), ("level", "by_level")):
             page.heading(self.term(title))
-            page.header(self.term(key), self.term("n_pre"), self.term("pre"), self.term("n_post"), self.term("post"),
-                        self.term("n_paired"), self.term("gain"), self.term("gain_pct"), repeat=True)
+            scale = f" (0–{len(self.questions)})" if self.questions else ""
+            page.header(self.term(key), self.term("n_pre"), self.term("pre") + scale, self.term("n_post"),
+                        self.term("post") + scale, self.term("n_paired"), self.term("gain"), self.term("gain_pct"),
+                        repeat=True)
             labels = choice_labels(self.fields.get(key), self.language)
             order = {name: i for i, name in enumerate(labels)}
             groups = self.by[key]

@@ -290,14 +290,15 @@ KNOWLEDGE = [
 ]
 
 
-def knowledge_check(prefix: str, lo: str, en: str) -> list[Row]:
+def knowledge_check(prefix: str, lo: str, en: str, score_lo: str, score_en: str) -> list[Row]:
     """The knowledge questions, named ``<prefix>_<question>``, with their score."""
     rows = [q("begin group", f"{prefix}_test", lo, en)]
     for name, question_lo, question_en, _, _ in KNOWLEDGE:
         rows.append(q(f"select_one {name}", f"{prefix}_{name}", question_lo, question_en, required="yes"))
     score = " + ".join(f"if(${{{prefix}_{name}}} = '{correct}', 1, 0)"
                        for name, _, _, correct, _ in KNOWLEDGE)
-    rows.append(q("calculate", f"{prefix}_score", calculation=score, **NUMBER))
+    scale = f" (0-{len(KNOWLEDGE)})"
+    rows.append(q("calculate", f"{prefix}_score", score_lo + scale, score_en + scale, calculation=score, **NUMBER))
     rows.append(end("group"))
     return rows
 
@@ -312,9 +313,12 @@ def sdg_seminar() -> dict[str, list[Row]]:
         q("select_one province", "province", "ແຂວງ", "Province", required="yes", appearance="minimal"),
         q("text", "position", "ຕຳແໜ່ງ", "Position"),
         end("group"),
-        *knowledge_check("pre", "ກ່ອນສຳມະນາ: ທ່ານຮູ້ຫຍັງແດ່?", "Before the seminar: what do you know?"),
-        *knowledge_check("post", "ຫຼັງສຳມະນາ: ທ່ານຮູ້ຫຍັງແດ່?", "After the seminar: what do you know?"),
-        q("calculate", "learning_gain", calculation="${post_score} - ${pre_score}", **NUMBER),
+        *knowledge_check("pre", "ກ່ອນສຳມະນາ: ທ່ານຮູ້ຫຍັງແດ່?", "Before the seminar: what do you know?",
+                         "ຄະແນນກ່ອນສຳມະນາ", "Score before the seminar"),
+        *knowledge_check("post", "ຫຼັງສຳມະນາ: ທ່ານຮູ້ຫຍັງແດ່?", "After the seminar: what do you know?",
+                         "ຄະແນນຫຼັງສຳມະນາ", "Score after the seminar"),
+        q("calculate", "learning_gain", "ຄວາມຮູ້ເພີ່ມຂຶ້ນ (ຄະແນນຫຼັງ − ກ່ອນ)", "Learning gain (post − pre score)",
+          calculation="${post_score} - ${pre_score}", **NUMBER),
         q("begin group", "evaluation", "ການປະເມີນສຳມະນາ", "Seminar evaluation"),
         q("select_one likert5", "overall", "ໂດຍລວມ ທ່ານພໍໃຈກັບສຳມະນາຄັ້ງນີ້ລະດັບໃດ?",
           "Overall, how satisfied are you with this seminar?", required="yes", appearance="likert"),
