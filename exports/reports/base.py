@@ -17,13 +17,16 @@ from forms.definition import FormDefinition
 
 from ..columns import Field, Table
 from ..records import ResponseRecord
-from ..sheet import BILINGUAL, Cursor, in_language
+from ..sheet import BILINGUAL, DEFAULT_ROW_POINTS, Cursor, in_language, row_height
 from ..stats import SMALL_N, wilson_interval
 from ..styles import print_setup
 
 CELL_LIMIT = 32000
 #: Height of a report's headline chart in pixels (about 11 default rows).
 CHART_HEIGHT = 220
+#: The printed area of a landscape A4 page in points, inside the margins of
+#: :func:`exports.styles.print_setup` and above its footer.
+PAGE_WIDTH, PAGE_HEIGHT = 842 - 72, 595 - 86 - 30
 
 LABELS = {
     "meeting": {"lo": "ກອງປະຊຸມຂອງໜ່ວຍງານຍ່ອຍ", "en": "Sub-sector meeting"},
@@ -233,10 +236,26 @@ class ReportPage:
         self.cursor = Cursor(ws, formats)
         self.last_col = 0
         self._repeat = None
+        self._breaks: list[int] = []
+        self._page_height = PAGE_HEIGHT
 
     def columns(self, *widths: float) -> None:
         self.cursor.columns(*widths)
         self.last_col = len(widths) - 1
+        # printed one page wide: a sheet wider than the page is scaled down, its pages taller
+        width = sum((w * 7 + 5) * 0.75 for w in widths)
+        self._page_height = PAGE_HEIGHT / min(1.0, PAGE_WIDTH / width)
+
+    def keep_together(self, height: float) -> None:
+        """Start a new printed page here unless ``height`` points still fit on this one
+        (a chart or the method note is not cut in two)."""
+        c = self.cursor
+        start = self._breaks[-1] if self._breaks else 0
+        used = c.height_of(start, c.row)
+        if start and self._repeat:
+            used += c.height_of(self._repeat[0], self._repeat[1] + 1)  # printed again on top
+        if used + height > self._page_height and c.row > start:
+            self._breaks.append(c.row)
 
     def title_block(self, title: str, report: Report) -> None:
         """Title, form, SWG and sub-group, events, period and the date it was produced."""
@@ -260,10 +279,14 @@ class ReportPage:
         c.skip()
 
     def heading(self, text: str) -> None:
-        self.cursor.line((text, self.formats.title))
+        """A table's title, with room above its header row."""
+        row = self.cursor.line((text, self.formats.title))
+        self.ws.set_row(row, 20)
 
     def header(self, *cells: str, repeat: bool = False) -> None:
-        """A table's header row; ``repeat`` prints it again at the top of every page."""
+        """A table's header row; ``repeat`` prints it again at the top of every page (for
+        the one long table of a sheet: a sheet of stacked short tables repeats none, as
+        one table's header above another's rows would mislead)."""
         row = self.cursor.line(*cells, fmt=self.formats.header)
         if repeat and self._repeat is None:
             self._repeat = (row, row)
@@ -275,11 +298,12 @@ class ReportPage:
         self.cursor.skip(rows)
 
     def bar_chart(self, title: str, first: int, last: int, label_col: int, value_cols: list[int],
-                  percent_axis: bool = False) -> None:
-        """A native bar chart of the table rows ``first``..``last``, placed below them."""
+                  percent_axis: bool = False, horizontal: bool = False) -> None:
+        """A native column chart of the table rows ``first``..``last``, placed below them
+        (``horizontal``: bars, for long category labels, top to bottom as in the table)."""
         if last < first:
             return
-        chart = self.workbook.add_chart({"type": "column"})
+        chart = self.workbook.add_chart({"type": "bar" if horizontal else "column"})
         for col in value_cols:
             chart.add_series({"name": [self.name, first - 1, col],
                               "categories": [self.name, first, label_col, last, label_col],
@@ -287,20 +311,29 @@ class ReportPage:
                               "data_labels": {"value": True, "num_format": "0%" if percent_axis else "0.0"}})
         chart.set_title({"name": title, "name_font": {"size": 11}})
         chart.set_legend({"position": "bottom"} if len(value_cols) > 1 else {"none": True})
-        if percent_axis:
-            chart.set_y_axis({"num_format": "0%", "min": 0, "max": 1, "major_gridlines": {"visible": True}})
-        else:  # from zero, so that the bars' lengths compare
-            chart.set_y_axis({"min": 0, "major_gridlines": {"visible": True}})
-        chart.set_x_axis({"num_font": {"size": 8}})
+        # values from zero, so that the bars' lengths compare
+        values = {"num_format": "0%", "min": 0, "max": 1} if percent_axis else {"min": 0}
+        labels = {"num_font": {"size": 8}}
         bars = (last - first + 1) * len(value_cols)
-        chart.set_size({"width": min(900, 260 + 60 * bars), "height": CHART_HEIGHT})
+        if horizontal:
+            chart.set_x_axis({**values, "major_gridlines": {"visible": True}})
+            chart.set_y_axis({**labels, "reverse": True, "interval_unit": 1})
+            size = {"width": 720, "height": max(CHART_HEIGHT, 60 + 44 * bars)}
+        else:
+            chart.set_y_axis({**values, "major_gridlines": {"visible": True}})
+            chart.set_x_axis(labels)
+            size = {"width": min(900, 260 + 60 * bars), "height": CHART_HEIGHT}
+        chart.set_size(size)
         self.cursor.skip()
+        self.keep_together(size["height"] * 0.75)
         self.ws.insert_chart(self.cursor.row, 0, chart, {"object_position": 3})
-        self.cursor.skip(math.ceil(CHART_HEIGHT / 20) + 1)
+        self.cursor.skip(math.ceil(size["height"] / 20) + 1)
 
     def method_note(self, lines: list[str]) -> None:
         """The method note: one wrapped paragraph per line, under a heading."""
         self.cursor.skip()
+        width = sum(self.cursor.widths.get(col, 8.43) for col in range(self.last_col + 1))
+        self.keep_together(20 + sum(row_height([(text, width)]) or DEFAULT_ROW_POINTS for text in lines if text))
         self.cursor.line((term("method", self.language), self.formats.title))
         for text in lines:
             if text:
@@ -308,6 +341,8 @@ class ReportPage:
 
     def finish(self) -> None:
         print_setup(self.ws, self._repeat)
+        if self._breaks:
+            self.ws.set_h_pagebreaks(self._breaks)
 
 
 def bullets(texts, formats):

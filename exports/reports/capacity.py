@@ -101,7 +101,7 @@ class CapacityReport(Report):
 
     def _findings(self, page: ReportPage) -> None:
         f = page.formats
-        page.columns(30, 60, 60, 10, 6)
+        page.columns(30, 60, 60, 12, 6)
         page.title_block(self.term("capacity_title"), self)
         page.header(self.term("category"), self.term("explanation"), self.term("recommendations"),
                     self.term("mean_score"), "n", repeat=True)
@@ -110,7 +110,7 @@ class CapacityReport(Report):
             page.line((entry["label"], f.row_label), _cell(entry["finding"], f), _cell(entry["recommendation"], f),
                       mean_cell(entry["sum"], entry["n"], f), entry["n"])
         if any(entry["n"] for entry in self.categories.values()):
-            page.bar_chart(self.term("mean_score"), first, page.cursor.row - 1, 0, [3])
+            page.bar_chart(self.term("mean_score"), first, page.cursor.row - 1, 0, [3], horizontal=True)
         page.method_note(self.method())
         page.finish()
 

@@ -72,15 +72,14 @@ class ConsultationReport(Report):
 
     def _priorities(self, page: ReportPage) -> None:
         f = page.formats
-        page.columns(30, 7, 52, 9, 10, 12)
+        page.columns(28, 8, 52, 10, 11, 15)
         page.title_block(self.term("priorities_title"), self)
         priority_labels = choice_labels(self.priorities, self.language)
-        chart = None
         for key, title in (("all", "all_responses"), ("province", "by_province"), ("sector", "by_sector")):
             page.heading(self.term(title))
             group_term = self.term(key) if key != "all" else ""
             page.header(group_term, self.term("rank"), self.term("priority"), self.term("points"),
-                        self.term("mentions"), self.term("first_share"), repeat=True)
+                        self.term("mentions"), self.term("first_share"))
             group_labels = choice_labels(self.fields.get(key), self.language) if key != "all" else {}
             order = {name: i for i, name in enumerate(group_labels)}
             first = page.cursor.row
@@ -90,14 +89,12 @@ class ConsultationReport(Report):
                     group_labels.get(group, group) if group is not None else self.term("none")
                 respondents = self.respondents[key].get(group, 0)
                 ranks = competition_ranks([points for _, (points, _, _) in ranked])
-                for rank, (priority, (points, mentions, firsts)) in zip(ranks, ranked):
-                    page.line((str(name), f.row_label), rank, (priority_labels.get(priority, str(priority)), f.wrap),
+                for i, (rank, (priority, (points, mentions, firsts))) in enumerate(zip(ranks, ranked)):
+                    page.line((str(name), f.row_label) if i == 0 else None, rank, (priority_labels.get(priority, str(priority)), f.wrap),
                               points, mentions, (firsts / respondents, f.percent) if respondents else None)
-            if key == "all":
-                chart = (first, page.cursor.row - 1)
+            if key == "all" and page.cursor.row > first:  # the headline: all responses' priorities
+                page.bar_chart(self.term("points"), first, page.cursor.row - 1, 2, [3], horizontal=True)
             page.skip()
-        if chart:
-            page.bar_chart(self.term("points"), *chart, 2, [3])
         page.method_note(self.method())
         page.finish()
 

@@ -64,15 +64,14 @@ class SdgSeminarReport(Report):
     def write(self, pages: list[ReportPage]):
         page = pages[0]
         f = page.formats
-        page.columns(34, 9, 11, 9, 11, 10, 12, 11)
+        page.columns(34, 8, 13, 8, 13, 9, 12, 11)
         page.title_block(self.term("sdg_title"), self)
         chart_rows = None
         for key, title in (("province", "by_province"), ("level", "by_level")):
             page.heading(self.term(title))
             scale = f" (0–{len(self.questions)})" if self.questions else ""
             page.header(self.term(key), self.term("n_pre"), self.term("pre") + scale, self.term("n_post"),
-                        self.term("post") + scale, self.term("n_paired"), self.term("gain"), self.term("gain_pct"),
-                        repeat=True)
+                        self.term("post") + scale, self.term("n_paired"), self.term("gain"), self.term("gain_pct"))
             labels = choice_labels(self.fields.get(key), self.language)
             order = {name: i for i, name in enumerate(labels)}
             groups = self.by[key]

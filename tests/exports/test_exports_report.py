@@ -162,11 +162,22 @@ def test_consultation_priorities_ranked_by_province_and_sector(tmp_path):
     path = tmp_path / "c.xlsx"
     write_workbook([form], lambda: records, path, ExportOptions(language="en"))
     rows = read_rows(path, "Report")
-    khammouane = [r[1:6] for r in block(rows, "By province")[1:] if r[0] == "Khammouane"]
+
+    def group(title, name):
+        """The rows of one group; its name is in the first row only."""
+        body, found = block(rows, title)[1:], []
+        for row in body:
+            if row[0]:
+                current = row[0]
+            if current == name:
+                found.append(row[1:6])
+        return found
+
+    khammouane = group("By province", "Khammouane")
     # roads 3 + 2 = 5 points, water 2 + 3 = 5: a tie shares the rank (then more mentions,
     # then the name order the rows), schools 1; % first choice of Khammouane's 2 respondents
     assert khammouane == [[1, "Rural roads", 5, 2, 0.5], [1, "Clean water", 5, 2, 0.5], [3, "Schools", 1, 1, 0]]
-    health = [r[1:6] for r in block(rows, "By sector")[1:] if r[0] == "Health"]
+    health = group("By sector", "Health")
     assert health[0] == [1, "Clean water", 6, 2, 1.0]
     overall = [r[1:6] for r in block(rows, "All responses")[1:]]
     assert overall == [[1, "Clean water", 8, 3, pytest.approx(2 / 3)], [2, "Rural roads", 5, 2, pytest.approx(1 / 3)],

@@ -118,7 +118,7 @@ def test_rows_of_wrapped_text_are_tall_enough(tmp_path, demo_form):
     sheet = openpyxl.load_workbook(path)["Report"]
     row = next(cell.row for cell in sheet["A"] if cell.value == event.title)
     width = sheet.column_dimensions["B"].width
-    lines = math.ceil(len(long_theme) * 0.88 / width)  # at least this many lines in column B
+    lines = math.ceil(len(long_theme) * 0.7 / width)  # a lower bound: LibreOffice fits ~1.4 letters per unit
     assert sheet.row_dimensions[row].height >= lines * 13
     assert sheet[f"B{row}"].alignment.wrap_text
 
