@@ -278,8 +278,10 @@ class ReportPage:
             c.paragraph(f"{label.replace(chr(10), ' / ')}: {value}", self.last_col)
         c.skip()
 
-    def heading(self, text: str) -> None:
-        """A table's title, with room above its header row."""
+    def heading(self, text: str, keep: float = 120) -> None:
+        """A table's title, with room above its header row; printed on the next page unless
+        ``keep`` points (its header and first rows) still fit below it on this one."""
+        self.keep_together(20 + keep)
         row = self.cursor.line((text, self.formats.title))
         self.ws.set_row(row, 20)
 

@@ -97,7 +97,7 @@ class SdgSeminarReport(Report):
 
     def _by_question(self, page: ReportPage) -> None:
         f = page.formats
-        page.heading(self.term("by_question"))
+        page.heading(self.term("by_question"), keep=60 + 34 * len(self.questions))
         page.header(self.term("question"), "n", self.term("correct_pre"), "n", self.term("correct_post"),
                     self.term("change"))
         for (pre, post, _), (n_pre, right_pre, n_post, right_post) in zip(self.questions, self.correct):
