@@ -7,7 +7,6 @@ through ``write_string`` (never a formula), numbers through ``write_number``.
 """
 from __future__ import annotations
 
-import math
 import unicodedata
 
 from forms.definition import text_in

@@ -347,11 +347,5 @@ class ReportPage:
             self.ws.set_h_pagebreaks(self._breaks)
 
 
-def bullets(texts, formats):
-    if not texts:
-        return None
-    return ("\n".join(f"• {t}" for t in texts), formats.wrap)
-
-
 def mean_cell(total, n, formats):
     return (total / n, formats.decimal) if n else None

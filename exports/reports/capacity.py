@@ -11,9 +11,9 @@ from __future__ import annotations
 from forms.definition import text_in
 
 from ..aggregate import instances
+from ..sheet import in_language
 from ..values import number_or_none
 from .base import CELL_LIMIT, Report, ReportPage, choice_labels, mean_cell
-from ..sheet import in_language
 
 METHOD = {
     "lo": ("ຄຳອະທິບາຍ ແລະ ຂໍ້ແນະນຳ: ຂໍ້ຄວາມທີ່ແຕກຕ່າງກັນ ທີ່ຜູ້ປະເມີນຂຽນໄວ້ ຕໍ່ແຕ່ລະປະເພດ. "

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from forms.definition import text_in
 
-from ..stats import likert_scores, top_two, wilson_interval, SMALL_N
+from ..stats import SMALL_N, likert_scores, top_two, wilson_interval
 from .base import Report, ReportPage, choice_labels, small_n_note
 
 METHOD = {
