@@ -17,7 +17,7 @@ from .services.access_codes import issue_for, shown
 from .services.accounts import create_user, find_user, issue_token
 from .services.demo import MEETINGS, SAMPLED, load_demo
 from .services.export_jobs import work
-from .services.exporting import count_responses, describe, write_export
+from .services.exporting import EXPORT_LANGUAGES, count_responses, describe, write_export
 from .services.links import find_link
 from .services.publishing import UploadedFile, publish_upload
 from .services.reference import load_reference
@@ -129,7 +129,7 @@ def _issue_line(issue: dict, language: str) -> str:
 @click.option("--group-by", "group_by", multiple=True,
               help="Crosstab grouping: event, province, district or a question name (repeatable).")
 @click.option("--omit-sensitive", is_flag=True, help="Leave out the questions marked sensitive.")
-@click.option("--language", type=click.Choice(["lo", "en"]), default="lo", show_default=True)
+@click.option("--language", type=click.Choice(EXPORT_LANGUAGES), default="lo", show_default=True)
 @click.option("--headers", type=click.Choice(["labels", "names", "both"]), default="labels", show_default=True)
 @click.option("--choices", type=click.Choice(["labels", "codes"]), default="labels", show_default=True)
 @click.option("--event", "events", type=int, multiple=True, help="Only this event id (repeatable).")

@@ -100,8 +100,12 @@ def xlsx_writer(field: Field, ws, col: int, formats, language: str, choice_value
                 cls = value.__class__
                 if cls is int or (cls is float and value - value == 0):
                     write_number(row, col, value)
-                else:
-                    fallback(row, value)
+                else:  # a calculation's result is stored as text: "3" is still the number 3
+                    number = number_or_none(value)
+                    if number is None:
+                        write_string(row, col, as_text(value))
+                    else:
+                        write_number(row, col, number)
 
     elif kind in ("date", "time"):
         convert = date_serial if kind == "date" else time_serial

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from forms.definition import Choice, FormDefinition, Question, text_in
 
-#: How a question's answer is written, by XLSForm type; anything else is written as text.
+#: How a question's answer is written, by XLSForm type; anything else is written as text
+#: (a calculation with a numeric ``bind_type`` is a number).
 KIND_BY_TYPE = {
     "integer": "number", "decimal": "number", "range": "number",
     "date": "date", "today": "date",
@@ -83,7 +84,7 @@ def _tables_of(form: FormDefinition) -> list[Table]:
             elif question.is_container:
                 visit(question.children, table)
             elif question.carries_answer:
-                kind = KIND_BY_TYPE.get(question.type, "text")
+                kind = "number" if question.bind_type else KIND_BY_TYPE.get(question.type, "text")
                 table.fields.append(
                     Field(question, kind, list(form.choices_for(question)), [question.label])
                 )

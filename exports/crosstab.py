@@ -17,6 +17,7 @@ from .aggregate import Accumulator
 from .columns import Field
 from .groupings import Grouping
 from .sheet import Cursor, percent, ui
+from .styles import print_setup
 from .stats import choice_values, likert_figures
 from .summary import text_of
 
@@ -35,8 +36,15 @@ class CrosstabWriter:
         self.ws.set_column(1, 40, 11)
         self.ws.freeze_panes(0, 1)
 
-    def write(self, accumulator: Accumulator) -> None:
+    def write(self, accumulator: Accumulator) -> bool:
+        """Write the sheet; False (and nothing written) when the grouping has fewer than two
+        values, as when every response came from one province: such a sheet would only
+        repeat the summary."""
         lang = self.language
+        values = accumulator.values[self.index]
+        if len({v for v in values if v is not None}) < 2:
+            return False
+        print_setup(self.ws, (0, 0))
         self.cursor.heading(f"{ui('by', lang)}: {text_of(self.grouping.label, lang)}")
         self.cursor.skip()
         values = accumulator.values[self.index]
@@ -45,7 +53,10 @@ class CrosstabWriter:
                 name = text_in(table.repeat.label, lang) or table.name
                 self.cursor.heading(f"{ui('repeat', lang)}: {name}")
                 self.cursor.skip()
-            self._write_table(accumulator.stats[table.name], values)
+            # a question crossed with itself (province by province) is its own frequency table
+            itself = self.grouping.key if table.repeat is None else None
+            self._write_table([s for s in accumulator.stats[table.name] if s.field.name != itself], values)
+        return True
 
     def _write_table(self, stats: list, values: list) -> None:
         for s in stats:

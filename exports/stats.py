@@ -83,3 +83,30 @@ def likert_batteries(fields: list[Field]) -> list[list[Field]]:
         else:
             runs.append([f])
     return [run for run in runs if run[0].is_likert]
+
+
+#: z for a two-sided 95 % interval.
+Z95 = 1.959963984540054
+#: Below this many answers a share is shown with a warning: its 95 % interval is wide
+#: (at n = 20..30 and a share near 75 %, about ±15 points).
+SMALL_N = 30
+
+
+def wilson_interval(k: int, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval of a share of ``k`` in ``n`` (95 % by default); None when
+    ``n`` is 0. Unlike the normal approximation it stays within 0..1 and is sound at small n."""
+    if n <= 0:
+        return None
+    p = k / n
+    z2 = z * z
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def competition_ranks(scores: list) -> list[int]:
+    """Ranks of ``scores`` sorted best first, ties sharing a rank: 5, 5, 1 -> 1, 1, 3."""
+    ranks: list[int] = []
+    for i, score in enumerate(scores):
+        ranks.append(ranks[-1] if i and score == scores[i - 1] else i + 1)
+    return ranks

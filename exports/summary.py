@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import math
 
-from forms.definition import text_in
+from forms.definition import FormDefinition, text_in
 
 from .aggregate import Accumulator, FieldStats
 from .columns import Field, Table
-from .sheet import Cursor, percent, ui
+from .sheet import Cursor, in_language, percent, ui
+from .styles import print_setup
 from .stats import choice_values, likert_batteries, likert_figures, number_summary
 from .values import datetime_serial, date_serial, time_serial
 
@@ -32,7 +33,7 @@ def _chart_rows(chart_height: int) -> int:
 class SummaryWriter:
     """Writes the summary blocks of every table, and the open answers."""
 
-    def __init__(self, workbook, formats, language: str, sheet_name: str):
+    def __init__(self, workbook, formats, language: str, sheet_name: str, form: FormDefinition | None = None):
         self.workbook = workbook
         self.formats = formats
         self.language = language
@@ -41,6 +42,9 @@ class SummaryWriter:
         self.cursor = Cursor(self.ws, formats)
         self.ws.set_column(0, 0, 45)
         self.ws.set_column(1, 12, 12)
+        print_setup(self.ws, (0, 0))
+        #: Question key -> the labels of the groups it sits in (outermost first, within its table).
+        self.groups = _group_paths(form) if form else {}
 
     def _bar_chart(self, title: str, cats: tuple, vals: tuple, n_bars: int, percent_axis: bool):
         chart = self.workbook.add_chart({"type": "bar"})
@@ -70,7 +74,16 @@ class SummaryWriter:
     def _write_table(self, table: Table, stats: dict[str, FieldStats]) -> None:
         batteries = {run[0].name: run for run in likert_batteries(table.fields)}
         in_battery = {f.name for run in batteries.values() for f in run}
+        shown: tuple = ()
         for field in table.fields:
+            path = self.groups.get(field.name, ())
+            if path != shown and field.name not in in_battery - set(batteries):
+                # the groups entered here: "Before the seminar" above its questions, "After" above its own
+                common = next((i for i, (a, b) in enumerate(zip(path, shown)) if a != b), min(len(path), len(shown)))
+                for label in path[common:]:
+                    self.cursor.line((in_language(label, self.language), self.formats.group))
+                    self.cursor.skip()
+                shown = path
             if field.name in batteries:
                 self._likert(batteries[field.name], stats)
             elif field.name not in in_battery:
@@ -240,3 +253,16 @@ class OpenAnswersWriter:
 
 def text_of(label, language: str) -> str:
     return text_in(label, language, ["en"])
+
+
+def _group_paths(form: FormDefinition) -> dict[str, tuple]:
+    """Question key -> labels of the (non-repeat) groups around it, inside its nearest repeat."""
+    paths: dict[str, tuple] = {}
+    for question, ancestors in form.walk():
+        if question.carries_answer:
+            inner = ancestors
+            for i, ancestor in enumerate(ancestors):
+                if ancestor.is_repeat:
+                    inner = ancestors[i + 1:]
+            paths[question.key] = tuple(a.label or {"en": a.name} for a in inner if a.is_container)
+    return paths

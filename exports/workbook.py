@@ -1,7 +1,8 @@
 """The analyst workbook: everything an SWG secretariat needs from one collection.
 
-Sheets, in order: the SWG report table (when the form names one), the summary, one
-crosstab sheet per grouping field, the open answers, the raw data and one sheet per
+Sheets, in order: the SWG report sheets (when the form names a report), the summary, one
+crosstab sheet per grouping field that tells something (not one with a single group), the
+open answers, the raw data and one sheet per
 repeat, and the codebook. Everything is produced in a single streaming pass: each
 response is written to the data sheets and counted for the summaries as it arrives, so
 ``records_factory`` is called exactly once (it is a factory so that a caller holding a
@@ -12,6 +13,7 @@ responses to export.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Callable, Iterable
 
 from forms.definition import FormDefinition
@@ -25,7 +27,9 @@ from .crosstab import CrosstabWriter
 from .raw import RawSheets, check_modes, sheet_name
 from .records import ResponseRecord
 from .report import make_report
-from .styles import Formats, open_workbook
+from .reports.base import ReportPage, Scope
+from .sheet import primary_language
+from .styles import Formats, drop_worksheet, open_workbook
 from .summary import OpenAnswersWriter, SummaryWriter
 
 
@@ -33,12 +37,15 @@ from .summary import OpenAnswersWriter, SummaryWriter
 class ExportOptions:
     """How the analyst workbook is written.
 
-    ``language``: labels and interface text ("lo" or "en"). ``headers``: "labels",
+    ``language``: labels and interface text ("lo" or "en"; "lo+en" writes the report
+    sheets in both languages, each cell Lao then English, and the rest in Lao). ``headers``: "labels",
     "names" or "both" (two header rows). ``choice_values``: "labels" or "codes".
     ``group_by``: crosstab groupings (``event``, ``province``, ``district`` or select_one
     question names); None means the places plus sex / kind of organisation / level /
     sector questions when the form has them. ``text_limit``: open answers listed per
-    question (all of them are always in the data sheet).
+    question (all of them are always in the data sheet). ``statuses``: the statuses the
+    caller selected (None: all), and ``produced``: the report's date (None: today), both
+    for the report's title block and method note.
     """
 
     language: str = "lo"
@@ -46,6 +53,8 @@ class ExportOptions:
     choice_values: str = "labels"
     group_by: list[str] | None = None
     text_limit: int = 20000
+    statuses: tuple[str, ...] | None = None
+    produced: date | None = None
 
 
 def write_workbook(versions: list[FormDefinition], records_factory: Callable[[], Iterable[ResponseRecord]],
@@ -60,16 +69,16 @@ def write_workbook(versions: list[FormDefinition], records_factory: Callable[[],
     """
     options = options or ExportOptions()
     check_modes(options.headers, options.choice_values)
-    lang = options.language
+    lang = primary_language(options.language)
     tables = plan_tables(versions)
     groupings, chosen = make_groupings(tables[0], options.group_by)
     accumulator = Accumulator(tables, groupings, options.text_limit)
-    report = make_report(versions[0], tables, lang)
+    report = make_report(versions[0], tables, options.language, Scope(options.statuses, options.produced))
     workbook = open_workbook(out)
     formats = Formats.add_to(workbook)
     taken: set[str] = set()
-    report_ws = workbook.add_worksheet(sheet_name("Report", taken)) if report else None
-    summary = SummaryWriter(workbook, formats, lang, sheet_name("Summary", taken))
+    report_sheets = [workbook.add_worksheet(sheet_name(name, taken)) for name in report.sheets] if report else []
+    summary = SummaryWriter(workbook, formats, lang, sheet_name("Summary", taken), versions[0])
     crosstabs = [CrosstabWriter(workbook, formats, lang, sheet_name(f"By {g.key}", taken), g, groupings.index(g))
                  for g in chosen]
     has_text = any(f.kind == "text" for t in tables for f in t.fields)
@@ -77,7 +86,7 @@ def write_workbook(versions: list[FormDefinition], records_factory: Callable[[],
     raw = RawSheets(workbook, formats, tables, lang, options.headers, options.choice_values, taken)
     try:
         add_raw, add_stats = raw.add, accumulator.add
-        add_report = report.add if report else None
+        add_report = report.observe if report else None
         for record in records_factory():
             add_raw(record)
             add_stats(record)
@@ -85,14 +94,15 @@ def write_workbook(versions: list[FormDefinition], records_factory: Callable[[],
                 add_report(record)
         raw.finish()
         if report:
-            report.write(report_ws, formats)
+            report.write([ReportPage(workbook, ws, formats, options.language) for ws in report_sheets])
         summary.write(accumulator)
         for crosstab in crosstabs:
-            crosstab.write(accumulator)
+            if not crosstab.write(accumulator):
+                drop_worksheet(workbook, crosstab.ws)
         if open_answers:
             open_answers.write(accumulator)
         write_codebook(workbook, formats, versions, sheet_name("Codebook", taken))
-        (report_ws or summary.ws).activate()
+        (report_sheets[0] if report_sheets else summary.ws).activate()
         workbook.close()
     finally:
         accumulator.close()

@@ -58,6 +58,9 @@ class Question:
     constraint: str | None = None
     constraint_message: Text = field(default_factory=dict)
     calculation: str | None = None
+    #: The type a calculation's result has (XLSForm's ``bind::type``: ``int`` or
+    #: ``decimal``); None for text, the XLSForm default.
+    bind_type: str | None = None
     default: str | None = None
     #: A default written as an expression (``today()``, ``${age} + 1``), computed when the
     #: question comes into view unanswered (XLSForm's dynamic default).

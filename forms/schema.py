@@ -94,7 +94,7 @@ class ChoiceSchema(_OmitDefaultsSchema):
 class QuestionSchema(_OmitDefaultsSchema):
     DEFAULTS = {
         "label": {}, "hint": {}, "required": False, "required_message": {}, "relevant": None,
-        "constraint": None, "constraint_message": {}, "calculation": None, "default": None,
+        "constraint": None, "constraint_message": {}, "calculation": None, "bind_type": None, "default": None,
         "appearance": None, "choice_list": None, "choice_filter": None, "or_other": False,
         "read_only": False, "parameters": {}, "repeat_count": None, "sensitive": False,
         "dynamic_default": None, "media": {}, "trigger": None, "instance": {},
@@ -114,6 +114,7 @@ class QuestionSchema(_OmitDefaultsSchema):
     constraint = fields.String(load_default=None, allow_none=True)
     constraint_message = TextField()
     calculation = fields.String(load_default=None, allow_none=True)
+    bind_type = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("int", "decimal")))
     default = fields.String(load_default=None, allow_none=True)
     appearance = fields.String(load_default=None, allow_none=True)
     choice_list = fields.String(load_default=None, allow_none=True)

@@ -57,6 +57,8 @@ __all__ = ["MESSAGES", "XLSFormError", "XLSFormIssue", "make_issue", "read_xlsfo
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".md")
 REPORTS = ("satisfaction", "capacity", "sdg_seminar", "consultation")
 _OR_OTHER = re.compile(r"\s(or_other|or other|or specify other)\s*$")
+#: The bind types of a calculation whose result is a number (``bind::type``).
+NUMERIC_BIND_TYPES = ("int", "decimal")
 #: A form title in another language: XLSForm has one form_title, and pyxform cannot turn
 #: a translated ``form_title::Language (code)`` into an XForm, so collect also reads
 #: ``form_title_<code>`` columns, which ODK and KoboToolbox simply ignore.
@@ -439,6 +441,7 @@ class _Import:
             constraint=bind.get("constraint") or implied.get("bind", {}).get("constraint"),
             constraint_message=text(bind.get("jr:constraintMsg")),
             calculation=bind.get("calculate"),
+            bind_type=bind.get("type") if qtype == "calculate" and bind.get("type") in NUMERIC_BIND_TYPES else None,
             default=None if dynamic else element.get("default"),
             dynamic_default=element.get("default") if dynamic else None,
             appearance=self.cell("survey", row, "appearance") if ROW in element else None,

@@ -75,14 +75,18 @@ def _demo_reports_carry_the_seed_tables(runner, tmp_path):
     header = next(row for row in rows if row and row[0] == "Province")
     total = next(row for row in rows if row and row[0] == "Total")
     assert total[header.index("n paired")] == 120
-    assert total[header.index("Post score")] > total[header.index("Pre score")]
+    assert total[header.index("Post score (0–5)")] > total[header.index("Pre score (0–5)")]
     assert total[header.index("Learning gain")] > 0.5
-    rows = list(openpyxl.load_workbook(assessment, read_only=True).worksheets[0].iter_rows(values_only=True))
-    categories = [row[0] for row in rows[2:] if row and row[0]]
-    assert categories[:7] == ["Understanding of the ToR", "Communication skills",
-                              "Contribution of secretariat members", "Human resources", "Mainstreaming",
-                              "Supporting resources", "Documentation"]
-    assert {row[-1] for row in rows[2:9]} <= {"Immediate", "Short-term", "Medium-term"}
+    book = openpyxl.load_workbook(assessment, read_only=True)
+    rows = list(book["Report"].iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row and row[0] == "Category")
+    categories = [row[0] for row in rows[start + 1:start + 8]]
+    assert categories == ["Understanding of ToR", "Communication skills", "Contribution of the GSWG Secretariat members",
+                          "Human resource development", "GSWG mainstreaming", "Supporting resources",
+                          "Documentation archiving"]
+    plan = [row for row in book["Action plan"].iter_rows(values_only=True) if row and row[-1]]
+    assert {row[3] for row in plan[1:]} == {"Immediate", "Short-term", "Medium-term"}  # the seed's 14 activities
+    assert len(plan) == 1 + 14
 
 
 def test_demo_answers_are_valid_submissions(app):

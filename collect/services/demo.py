@@ -4,7 +4,9 @@
   meetings of 2019, with answers that reproduce the seed's table (73 %, 79 %, 80 %);
 - SDG localisation seminars in the five provinces of seed 004's progress report, with
   knowledge checks that improve after the seminar;
-- the capacity needs assessment of the GSWG secretariat (seed 004);
+- the capacity needs assessment of the GSWG secretariat (seed 004): the national
+  consultant's findings, recommendations and action plan, in the seed's own words
+  (``demo_data/capacity_assessment_2019.json``), and the members' self-assessed scores;
 - pre-Round-Table consultations in three provinces.
 
 ``load_demo`` is idempotent: run it twice and nothing is added the second time. Links
@@ -32,6 +34,7 @@ from .submissions import Submission
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "forms" / "templates"
 SATISFACTION_FORM = TEMPLATES / "meeting_satisfaction.json"
+CAPACITY_ASSESSMENT = Path(__file__).resolve().parent / "demo_data" / "capacity_assessment_2019.json"
 
 
 @dataclass(frozen=True)
@@ -164,11 +167,39 @@ def _load_sampled(template: str, demo_events: tuple[DemoEvent, ...], added: dict
         rng = random.Random(demo_event.slug)
         for i in range(demo_event.responses):
             answers = sample_answers(definition, rng, day=demo_event.day, fixed=demo_event.fixed)
+            if definition.report == "capacity":
+                answers = capacity_answers(definition, answers, i)
             if definition.report == "sdg_seminar":
                 answers = _seminar_learning(definition, answers, rng)
             submitted_at = datetime.combine(demo_event.day, datetime.min.time()) + timedelta(hours=16, minutes=i)
             response_uuid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"collect-demo/{demo_event.slug}/{i}"))
             added["responses"] += _store(link, version, response_uuid, answers, submitted_at)
+
+
+def bilingual(text: dict) -> str:
+    """A text of the seed as its tables print it: Lao, then English."""
+    return f"{text['lo']}\n{text['en']}"
+
+
+def capacity_answers(definition, answers: dict, i: int) -> dict:
+    """The first assessor is the national consultant of seed 004, with its findings,
+    recommendations and one action plan entry per activity; the others score only."""
+    seed = json.loads(CAPACITY_ASSESSMENT.read_text(encoding="utf-8"))["categories"]
+    answers = {key: value for key, value in answers.items()
+               if not key.endswith(("_finding", "_recommendation")) and key != "activities"}
+    answers.update(swg="governance", assessor="external" if i == 0 else "member")
+    answers.pop("comments", None)
+    if i == 0:
+        answers["activities"] = []
+        for entry in seed:
+            cat = entry["category"]
+            answers[f"{cat}_finding"] = bilingual(entry["finding"])
+            answers[f"{cat}_recommendation"] = bilingual(entry["recommendation"])
+            for action in entry["actions"]:
+                answers["activities"] += [{"category": cat, "action": bilingual(action["action"]),
+                                           "activity": bilingual(activity), "urgency": activity["urgency"]}
+                                          for activity in action["activities"]]
+    return validate_submission(definition, answers, "lo").answers
 
 
 def _seminar_learning(definition, answers: dict, rng: random.Random) -> dict:

@@ -9,15 +9,17 @@ the database, and leaves a complete file or none.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from exports.atomic import write_atomically
 from exports.raw import write_csv, write_xlsx
 from exports.records import ResponseRecord
+from exports.sheet import primary_language
 from exports.workbook import ExportOptions, write_workbook
 
+from ..config import LANGUAGES
 from ..problems import Problem
 from ..store import form_versions, responses
 from ..store.models import Form, Role, User
@@ -29,6 +31,12 @@ from .publishing import get_form
 EXTENSIONS = {"workbook": "xlsx", "raw": "xlsx", "csv": "csv"}
 #: Groupings that are places rather than questions.
 PLACES = ("event", "province", "district")
+#: The languages an export is written in: one of the service's, or all of them ("lo+en":
+#: the report sheets hold each text in every language, as seed 004's tables do).
+EXPORT_LANGUAGES = (*LANGUAGES, "+".join(LANGUAGES))
+#: The statuses an export holds unless it asks for others: rejected responses stay out
+#: (deleted ones are never exported).
+DEFAULT_STATUSES = ("submitted", "approved")
 
 
 @dataclass(frozen=True)
@@ -65,8 +73,16 @@ def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "lab
              group_by: Iterable[str] = (), omit_sensitive: bool = False,
              filters: ResponseFilter = ResponseFilter(), reader: User | None = None) -> ExportDescription:
     """The description of an export of ``form`` for ``reader``; analysts never receive the
-    answers marked sensitive. Raises invalid_request for a grouping that is neither a place
-    nor a top-level select_one question of the newest version."""
+    answers marked sensitive, and rejected responses are left out unless ``filters`` asks
+    for statuses. Raises invalid_request for a language not in :data:`EXPORT_LANGUAGES` or
+    a grouping that is neither a place nor a top-level select_one question of the newest
+    version."""
+    language = language.replace(" ", "+")  # "lo+en" in a query string arrives as "lo en"
+    if language not in EXPORT_LANGUAGES:
+        raise Problem("invalid_request", details={"fields": {"language": [
+            f"Use one of {', '.join(EXPORT_LANGUAGES)}."]}})
+    if not filters.statuses:
+        filters = replace(filters, statuses=DEFAULT_STATUSES)
     group_by = tuple(group_by)
     top_level = {q.name: q for q in form_versions.definition_of(form.current_version).answer_questions()}
     wrong = [name for name in group_by
@@ -99,15 +115,17 @@ def write_export(export: ExportDescription, path: Path, progress: Callable[[int]
     versions = [form_versions.definition_of(v) for v in reversed(form.versions)]
     if export.omit_sensitive:
         versions = [version.without_sensitive() for version in versions]
-    records = responses.iter_records(form.id, export.language, export.filters)
+    records = responses.iter_records(form.id, primary_language(export.language), export.filters)
     if progress:
         records = _counted(records, progress)
     options = {"language": export.language, "headers": export.headers, "choice_values": export.choices}
     if export.kind == "workbook":
-        workbook_options = ExportOptions(**options, group_by=list(export.group_by) or None)
+        workbook_options = ExportOptions(**options, group_by=list(export.group_by) or None,
+                                         statuses=export.filters.statuses)
         write_atomically(path, lambda temp: write_workbook(versions, lambda: records, temp, workbook_options))
     else:
         writer = write_csv if export.kind == "csv" else write_xlsx
+        options["language"] = primary_language(export.language)  # data sheets: one language
         write_atomically(path, lambda temp: writer(versions, records, temp, **options))
     record("export", f"form:{form.id}", export.requested_by, kind=export.kind, language=export.language,
            **audit_details)

@@ -202,6 +202,8 @@ LIKERT5 = [
 ]
 
 MULTILINE = {"appearance": "multiline"}
+#: A calculation whose result is a number (XLSForm's ``bind::type``): exported and summarised as one.
+NUMBER = {"bind::type": "int"}
 
 
 # -- pre-RTM local consultation ----------------------------------------------------------
@@ -288,14 +290,15 @@ KNOWLEDGE = [
 ]
 
 
-def knowledge_check(prefix: str, lo: str, en: str) -> list[Row]:
+def knowledge_check(prefix: str, lo: str, en: str, score_lo: str, score_en: str) -> list[Row]:
     """The knowledge questions, named ``<prefix>_<question>``, with their score."""
     rows = [q("begin group", f"{prefix}_test", lo, en)]
     for name, question_lo, question_en, _, _ in KNOWLEDGE:
         rows.append(q(f"select_one {name}", f"{prefix}_{name}", question_lo, question_en, required="yes"))
     score = " + ".join(f"if(${{{prefix}_{name}}} = '{correct}', 1, 0)"
                        for name, _, _, correct, _ in KNOWLEDGE)
-    rows.append(q("calculate", f"{prefix}_score", calculation=score))
+    scale = f" (0-{len(KNOWLEDGE)})"
+    rows.append(q("calculate", f"{prefix}_score", score_lo + scale, score_en + scale, calculation=score, **NUMBER))
     rows.append(end("group"))
     return rows
 
@@ -310,9 +313,12 @@ def sdg_seminar() -> dict[str, list[Row]]:
         q("select_one province", "province", "ແຂວງ", "Province", required="yes", appearance="minimal"),
         q("text", "position", "ຕຳແໜ່ງ", "Position"),
         end("group"),
-        *knowledge_check("pre", "ກ່ອນສຳມະນາ: ທ່ານຮູ້ຫຍັງແດ່?", "Before the seminar: what do you know?"),
-        *knowledge_check("post", "ຫຼັງສຳມະນາ: ທ່ານຮູ້ຫຍັງແດ່?", "After the seminar: what do you know?"),
-        q("calculate", "learning_gain", calculation="${post_score} - ${pre_score}"),
+        *knowledge_check("pre", "ກ່ອນສຳມະນາ: ທ່ານຮູ້ຫຍັງແດ່?", "Before the seminar: what do you know?",
+                         "ຄະແນນກ່ອນສຳມະນາ", "Score before the seminar"),
+        *knowledge_check("post", "ຫຼັງສຳມະນາ: ທ່ານຮູ້ຫຍັງແດ່?", "After the seminar: what do you know?",
+                         "ຄະແນນຫຼັງສຳມະນາ", "Score after the seminar"),
+        q("calculate", "learning_gain", "ຄວາມຮູ້ເພີ່ມຂຶ້ນ (ຄະແນນຫຼັງ − ກ່ອນ)", "Learning gain (post − pre score)",
+          calculation="${post_score} - ${pre_score}", **NUMBER),
         q("begin group", "evaluation", "ການປະເມີນສຳມະນາ", "Seminar evaluation"),
         q("select_one likert5", "overall", "ໂດຍລວມ ທ່ານພໍໃຈກັບສຳມະນາຄັ້ງນີ້ລະດັບໃດ?",
           "Overall, how satisfied are you with this seminar?", required="yes", appearance="likert"),
@@ -338,7 +344,7 @@ def sdg_seminar() -> dict[str, list[Row]]:
         "survey": survey,
         "choices": choices,
         "settings": settings("sdg_seminar", "ສຳມະນາການນຳ SDGs ລົງສູ່ທ້ອງຖິ່ນ", "SDG localisation seminar",
-                             "2019.1", "sdg_seminar"),
+                             "2019.2", "sdg_seminar"),
     }
 
 
@@ -346,13 +352,13 @@ def sdg_seminar() -> dict[str, list[Row]]:
 
 #: The 7 categories of the GSWG secretariat capacity needs assessment (seed 004).
 CATEGORIES = [
-    ("tor", "ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ (ToR)", "Understanding of the ToR"),
+    ("tor", "ຄວາມເຂົ້າໃຈຕໍ່ກັບພາລະບົດບາດ", "Understanding of ToR"),
     ("communication", "ທັກສະໃນການສື່ສານ", "Communication skills"),
-    ("contribution", "ການປະກອບສ່ວນຂອງສະມາຊິກກອງເລຂາ", "Contribution of secretariat members"),
-    ("human_resources", "ຊັບພະຍາກອນມະນຸດ", "Human resources"),
-    ("mainstreaming", "ການເຊື່ອມສານວຽກງານຂອງໜ່ວຍງານ", "Mainstreaming"),
+    ("contribution", "ການປະກອບສ່ວນຂອງສະມາຊິກກອງເລຂາແຕ່ລະທ່ານ", "Contribution of the GSWG Secretariat members"),
+    ("human_resources", "ພັດທະນາຊັບພະຍາກອນມະນຸດ", "Human resource development"),
+    ("mainstreaming", "ການເຊື່ອມສານວຽກງານໜ່ວຍງານດ້ານການປົກຄອງ", "GSWG mainstreaming"),
     ("supporting_resources", "ສິ່ງອຳນວຍຄວາມສະດວກ", "Supporting resources"),
-    ("documentation", "ການຄຸ້ມຄອງເອກະສານ", "Documentation"),
+    ("documentation", "ການຄຸ້ມຄອງເອກະສານ", "Documentation archiving"),
 ]
 
 
@@ -361,10 +367,8 @@ def capacity_category(name: str, lo: str, en: str) -> list[Row]:
         q("begin group", name, lo, en),
         q("select_one score", f"{name}_score", f"ຄະແນນ: {lo}", f"Score: {en}", required="yes",
           hint=("1 = ອ່ອນຫຼາຍ, 5 = ເຂັ້ມແຂງ", "1 = very weak, 5 = strong")),
-        q("text", f"{name}_finding", "ສິ່ງທີ່ຄົ້ນພົບ", "Finding", **MULTILINE),
-        q("text", f"{name}_recommendation", "ຂໍ້ແນະນຳ", "Recommendation", **MULTILINE),
-        q("text", f"{name}_action", "ສະເໜີແຜນຕໍ່ໜ້າ", "Proposed action", **MULTILINE),
-        q("select_one urgency", f"{name}_urgency", "ຄວາມເລັ່ງດ່ວນ", "Urgency", required="yes"),
+        q("text", f"{name}_finding", "ຄຳອະທິບາຍ (ສິ່ງທີ່ຄົ້ນພົບ)", "Explanation (finding)", **MULTILINE),
+        q("text", f"{name}_recommendation", "ຂໍ້ແນະນຳ", "Recommendations", **MULTILINE),
         end("group"),
     ]
 
@@ -377,7 +381,16 @@ def capacity_assessment() -> dict[str, list[Row]]:
           required="yes"),
         q("select_one assessor", "assessor", "ຜູ້ປະເມີນ", "Who is assessing?", required="yes"),
         *(row for category in CATEGORIES for row in capacity_category(*category)),
-        q("calculate", "average_score", calculation=f"round(({scores}) div {len(CATEGORIES)}, 1)"),
+        q("calculate", "average_score", calculation=f"round(({scores}) div {len(CATEGORIES)}, 1)",
+          **{"bind::type": "decimal"}),
+        # The action plan (seed 004): one entry per activity, each with its own urgency.
+        q("begin repeat", "activities", "ແຜນການເຄື່ອນໄຫວ", "Action plan",
+          hint=("ເພີ່ມໜຶ່ງລາຍການຕໍ່ໜຶ່ງກິດຈະກຳ", "Add one entry for each activity")),
+        q("select_one category", "category", "ປະເພດ", "Category", required="yes"),
+        q("text", "action", "ສະເໜີແຜນຕໍ່ໜ້າ", "Proposed action", required="yes", **MULTILINE),
+        q("text", "activity", "ກິດຈະກຳ", "Activity", required="yes", **MULTILINE),
+        q("select_one urgency", "urgency", "ຄວາມເລັ່ງດ່ວນ", "Urgency level", required="yes"),
+        end("repeat"),
         q("text", "comments", "ຄຳເຫັນອື່ນໆ", "Other comments", **MULTILINE),
     ]
     choices = [
@@ -387,6 +400,7 @@ def capacity_assessment() -> dict[str, list[Row]]:
                      ("external", "ຜູ້ປະເມີນພາຍນອກ", "External assessor")),
         *choice_list("score", ("1", "1 ອ່ອນຫຼາຍ", "1 very weak"), ("2", "2 ອ່ອນ", "2 weak"),
                      ("3", "3 ປານກາງ", "3 fair"), ("4", "4 ດີ", "4 good"), ("5", "5 ເຂັ້ມແຂງ", "5 strong")),
+        *choice_list("category", *CATEGORIES),
         *choice_list("urgency", ("immediate", "ທັນທີ", "Immediate"), ("short_term", "ໄລຍະສັ້ນ", "Short-term"),
                      ("medium_term", "ໄລຍະກາງ", "Medium-term")),
     ]
@@ -394,7 +408,7 @@ def capacity_assessment() -> dict[str, list[Row]]:
         "survey": survey,
         "choices": choices,
         "settings": settings("capacity_assessment", "ການປະເມີນຄວາມຕ້ອງການສ້າງຂີດຄວາມສາມາດ",
-                             "Capacity needs assessment", "2019.1", "capacity"),
+                             "Capacity needs assessment", "2019.2", "capacity"),
     }
 
 

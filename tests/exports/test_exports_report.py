@@ -42,14 +42,15 @@ def test_satisfaction_report_reproduces_seed_004(demo_form, tmp_path, language, 
     responses = seed_004_responses()
     write_workbook([demo_form], lambda: iter(responses), path, ExportOptions(language=language))
     rows = read_rows(path, "Report")
-    assert rows[1][:4] == headers
-    body = rows[2:5]
+    start = next(i for i, row in enumerate(rows) if row[0] == headers[0])
+    assert rows[start][:4] == headers
+    body = rows[start + 1:start + 4]
     assert [(r[0], r[1]) for r in body] == [(e.title, e.theme) for e in SEED_EVENTS]
     assert [round(r[2] * 100) for r in body] == [73, 79, 80]
     assert [r[3] for r in body] == [30, 24, 20]
     import openpyxl
 
-    assert openpyxl.load_workbook(path)["Report"]["C3"].number_format == "0%"
+    assert openpyxl.load_workbook(path)["Report"].cell(start + 2, 3).number_format == "0%"
 
 
 def test_capacity_report_flat_convention(tmp_path):
@@ -78,18 +79,21 @@ def test_capacity_report_flat_convention(tmp_path):
     write_workbook([form], lambda: [record(f"c{i}", a) for i, a in enumerate(answers)], path,
                    ExportOptions(language="en"))
     rows = read_rows(path, "Report")
-    assert rows[1][:7] == ["Category", "Mean score", "n", "Findings", "Recommendations", "Proposed actions",
-                           "Urgency"]
     got = table(rows, "Category")
+    assert rows[next(i for i, r in enumerate(rows) if r[0] == "Category")][:5] == [
+        "Category", "Explanation", "Recommendations", "Mean score", "n"]
     assert list(got) == ["Understanding of ToR", "Inadequate communications skills"]
     tor = got["Understanding of ToR"]
-    assert tor[1] == pytest.approx(2.0) and tor[2] == 4
-    assert tor[3] == "• TOR too broad\n• Junior staff unaware"
-    assert tor[4] == "• Revise the TOR" and tor[5] == "• Conduct consultation to revise the TOR"
-    assert tor[6] == "Immediate"  # 2 immediate, 2 medium-term: a tie goes to the more urgent
+    assert tor[1] == "• TOR too broad\n• Junior staff unaware"
+    assert tor[2] == "Revise the TOR"  # one text as it was written, several as a list
+    assert tor[3] == pytest.approx(2.0) and tor[4] == 4
     comm = got["Inadequate communications skills"]
-    assert comm[1] == pytest.approx(2.0) and comm[2] == 2 and comm[6] == "Short-term"
-    assert comm[3] == "• ພາສາອັງກິດ"
+    assert comm[1] == "ພາສາອັງກິດ" and comm[3] == pytest.approx(2.0) and comm[4] == 2
+    plan = table(read_rows(path, "Action plan"), "Category")
+    # the old flat form: one proposed action per category, no activities, its urgency the most
+    # often given (2 immediate, 2 medium-term: a tie goes to the more urgent)
+    assert plan["Understanding of ToR"][1:4] == ["Conduct consultation to revise the TOR", "", "Immediate"]
+    assert plan["Inadequate communications skills"][1:4] == ["", "", "Short-term"]
 
 
 def test_capacity_report_repeat_convention(tmp_path):
@@ -108,8 +112,10 @@ def test_capacity_report_repeat_convention(tmp_path):
                    path, ExportOptions(language="lo"))
     got = table(read_rows(path, "Report"), "ປະເພດ")
     assert list(got)[:2] == ["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ", "ການຄຸ້ມຄອງເອກະສານ"]
-    assert got["ການຄຸ້ມຄອງເອກະສານ"][1:3] == [1.5, 2] and got["ການຄຸ້ມຄອງເອກະສານ"][6] == "ໄລຍະກາງ"
-    assert got["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ"][1] == 4.0
+    assert got["ການຄຸ້ມຄອງເອກະສານ"][2:5] == ["Central folder", 1.5, 2]
+    assert got["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ"][3] == 4.0
+    plan = table(read_rows(path, "Action plan"), "ປະເພດ")
+    assert plan["ການຄຸ້ມຄອງເອກະສານ"][3] == "ໄລຍະກາງ" and plan["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ"][3] == "ທັນທີ"
 
 
 def test_sdg_seminar_pre_post_and_learning_gain(tmp_path):
@@ -156,12 +162,27 @@ def test_consultation_priorities_ranked_by_province_and_sector(tmp_path):
     path = tmp_path / "c.xlsx"
     write_workbook([form], lambda: records, path, ExportOptions(language="en"))
     rows = read_rows(path, "Report")
-    khammouane = [r[1:5] for r in block(rows, "By province")[1:] if r[0] == "Khammouane"]
-    # roads 3 + 2 = 5 points, water 2 + 3 = 5 (tie: more mentions, then name), schools 1
-    assert khammouane == [[1, "Rural roads", 5, 2], [2, "Clean water", 5, 2], [3, "Schools", 1, 1]]
-    health = [r[1:5] for r in block(rows, "By sector")[1:] if r[0] == "Health"]
-    assert health[0] == [1, "Clean water", 6, 2]
-    assert [r[:4] for r in block(rows, "Challenges")[1:]] == [
+
+    def group(title, name):
+        """The rows of one group; its name is in the first row only."""
+        body, found = block(rows, title)[1:], []
+        for row in body:
+            if row[0]:
+                current = row[0]
+            if current == name:
+                found.append(row[1:6])
+        return found
+
+    khammouane = group("By province", "Khammouane")
+    # roads 3 + 2 = 5 points, water 2 + 3 = 5: a tie shares the rank (then more mentions,
+    # then the name order the rows), schools 1; % first choice of Khammouane's 2 respondents
+    assert khammouane == [[1, "Rural roads", 5, 2, 0.5], [1, "Clean water", 5, 2, 0.5], [3, "Schools", 1, 1, 0]]
+    health = group("By sector", "Health")
+    assert health[0] == [1, "Clean water", 6, 2, 1.0]
+    overall = [r[1:6] for r in block(rows, "All responses")[1:]]
+    assert overall == [[1, "Clean water", 8, 3, pytest.approx(2 / 3)], [2, "Rural roads", 5, 2, pytest.approx(1 / 3)],
+                       [3, "Schools", 1, 1, 0]]
+    assert [r[:4] for r in block(read_rows(path, "Challenges"), "Challenges", 1)[1:]] == [
         ["Khammouane", "Thakhek", "Agriculture", "=ນ້ຳຖ້ວມ ທຸກປີ"], ["Saravane", "Lao Ngam", "Health", "No clinic"]]
 
 
@@ -180,7 +201,7 @@ def test_consultation_challenges_from_a_repeat_with_their_own_sector(tmp_path):
         {"challenge": "No clinic"}]}, event=event)]
     path = tmp_path / "c.xlsx"
     write_workbook([form], lambda: records, path, ExportOptions(language="en"))
-    got = block(read_rows(path, "Report"), "Challenges")
+    got = block(read_rows(path, "Challenges"), "Challenges", 1)
     assert got[0][:5] == ["Province", "District", "Sector", "Challenges", "Proposal"]
     assert [r[:5] for r in got[1:]] == [["Saravane", event.district, "Agriculture", "ນ້ຳຖ້ວມ", "ສ້າງຄັນກັ້ນນ້ຳ"],
                                         ["Saravane", event.district, "Health", "No clinic", ""]]
@@ -204,7 +225,7 @@ def test_dont_know_is_off_the_satisfaction_scale(tmp_path, scale):
     path = tmp_path / "dk.xlsx"
     write_workbook([form], lambda: iter(records), path, ExportOptions(language="en"))
 
-    report = read_rows(path, "Report")[2]
+    report = table(read_rows(path, "Report"), "Sub-sector meeting")[SEED_EVENTS[0].title]
     assert report[2] == pytest.approx(3 / 4) and report[3] == 4
     summary = table(block(read_rows(path, "Summary"), "Likert battery"), "Question")["Overall"]
     scores = {name: float(name) if name.isdigit() else float(i) for i, name in enumerate(names[:-1], 1)}

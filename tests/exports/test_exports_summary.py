@@ -102,8 +102,11 @@ def test_numeric_summary(responses, workbook):
 def test_native_charts_bar_and_stacked_bar(workbook):
     with zipfile.ZipFile(workbook) as z:
         charts = [z.read(n).decode() for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml", n)]
-    assert len(charts) == 4  # organisation kind, sex, the Likert battery, useful parts
+    # the report's headline (overall satisfaction per meeting, as columns), then the summary's
+    # organisation kind, sex, the Likert battery, useful parts
+    assert len(charts) == 5
     assert all("<c:barChart>" in c for c in charts)
+    assert sum('<c:barDir val="col"/>' in c for c in charts) == 1
     assert sum('<c:grouping val="percentStacked"/>' in c for c in charts) == 1
 
 

@@ -96,17 +96,26 @@ def test_sdg_seminar_scores_the_knowledge_checks_against_the_correct_answers():
         for stage in ("pre", "post"):
             assert f"${{{stage}_{name}}} = '{correct}'" in form.question(f"{stage}_score").calculation
     assert form.question("learning_gain").calculation == "${post_score} - ${pre_score}"
+    # scores are numbers (bind::type), so that exports give their means
+    assert {form.question(name).bind_type for name in ("pre_score", "post_score", "learning_gain")} == {"int"}
 
 
 def test_capacity_assessment_has_the_seven_categories_of_the_2019_assessment():
     form = read_xlsform(HERE / "capacity_assessment.xlsx")
     groups = [q for q in form.questions if q.type == "group"]
-    assert [text_in(g.label, "en") for g in groups] == [
-        "Understanding of the ToR", "Communication skills", "Contribution of secretariat members",
-        "Human resources", "Mainstreaming", "Supporting resources", "Documentation"]
+    seed_categories = [  # seed 004's action plan, (1) to (7)
+        "Understanding of ToR", "Communication skills", "Contribution of the GSWG Secretariat members",
+        "Human resource development", "GSWG mainstreaming", "Supporting resources", "Documentation archiving"]
+    assert [text_in(g.label, "en") for g in groups] == seed_categories
     for group in groups:
         assert [q.name.removeprefix(group.name + "_") for q in group.children] == [
-            "score", "finding", "recommendation", "action", "urgency"]
+            "score", "finding", "recommendation"]
     assert [c.name for c in form.choices["score"]] == ["1", "2", "3", "4", "5"]
     assert [text_in(c.label, "en") for c in form.choices["urgency"]] == [
         "Immediate", "Short-term", "Medium-term"]
+    # the action plan: one entry per activity, with its category, proposed action and urgency
+    activities = form.question("activities")
+    assert activities.is_repeat
+    assert [q.name for q in activities.children] == ["category", "action", "activity", "urgency"]
+    assert [text_in(c.label, "en") for c in form.choices["category"]] == seed_categories
+    assert form.question("average_score").bind_type == "decimal"

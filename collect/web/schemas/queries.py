@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from ..language import LANGUAGES
-
 STATUSES = ("submitted", "approved", "rejected")
 
 
@@ -14,7 +12,8 @@ class ExportQuerySchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    language = fields.String(load_default="lo", validate=validate.OneOf(LANGUAGES))
+    #: Checked where every export is described (services.exporting.describe): lo, en or lo+en.
+    language = fields.String(load_default="lo", validate=validate.Length(max=10))
     headers = fields.String(load_default="labels", validate=validate.OneOf(("labels", "names", "both")))
     choices = fields.String(load_default="labels", validate=validate.OneOf(("labels", "codes")))
     sensitive = fields.String(load_default="include", validate=validate.OneOf(("include", "omit")),
