@@ -22,10 +22,11 @@ from .atomic import write_atomically
 from .codebook import write_codebook
 from .columns import plan_tables
 from .crosstab import CrosstabWriter
-from .raw import RawSheets, check_modes, sheet_name
+from .raw import RawSheets, check_modes, sheet_name, sheet_title
 from .records import ResponseRecord
 from .report import make_report
 from .styles import Formats, open_workbook
+from .values import DEFAULT_TIME_ZONE
 from .summary import OpenAnswersWriter, SummaryWriter
 
 
@@ -46,6 +47,10 @@ class ExportOptions:
     choice_values: str = "labels"
     group_by: list[str] | None = None
     text_limit: int = 20000
+    #: The clock of the times in the data sheets (an IANA name); see exports.raw.
+    time_zone: str = DEFAULT_TIME_ZONE
+    #: ``(uuid, answer path) -> address`` of an attached file, for the data sheets.
+    attachment_url: Callable[[str, str], str] | None = None
 
 
 def write_workbook(versions: list[FormDefinition], records_factory: Callable[[], Iterable[ResponseRecord]],
@@ -68,13 +73,14 @@ def write_workbook(versions: list[FormDefinition], records_factory: Callable[[],
     workbook = open_workbook(out)
     formats = Formats.add_to(workbook)
     taken: set[str] = set()
-    report_ws = workbook.add_worksheet(sheet_name("Report", taken)) if report else None
-    summary = SummaryWriter(workbook, formats, lang, sheet_name("Summary", taken))
-    crosstabs = [CrosstabWriter(workbook, formats, lang, sheet_name(f"By {g.key}", taken), g, groupings.index(g))
+    report_ws = workbook.add_worksheet(sheet_name(sheet_title("report", lang), taken)) if report else None
+    summary = SummaryWriter(workbook, formats, lang, sheet_name(sheet_title("summary", lang), taken))
+    crosstabs = [CrosstabWriter(workbook, formats, lang, sheet_name(sheet_title("by", lang, g.key), taken), g, groupings.index(g))
                  for g in chosen]
     has_text = any(f.kind == "text" for t in tables for f in t.fields)
-    open_answers = OpenAnswersWriter(workbook, formats, lang, sheet_name("Open answers", taken)) if has_text else None
-    raw = RawSheets(workbook, formats, tables, lang, options.headers, options.choice_values, taken)
+    open_answers = OpenAnswersWriter(workbook, formats, lang, sheet_name(sheet_title("open_answers", lang), taken)) if has_text else None
+    raw = RawSheets(workbook, formats, tables, lang, options.headers, options.choice_values, taken,
+                    time_zone=options.time_zone, attachment_url=options.attachment_url)
     try:
         add_raw, add_stats = raw.add, accumulator.add
         add_report = report.add if report else None
@@ -91,7 +97,7 @@ def write_workbook(versions: list[FormDefinition], records_factory: Callable[[],
             crosstab.write(accumulator)
         if open_answers:
             open_answers.write(accumulator)
-        write_codebook(workbook, formats, versions, sheet_name("Codebook", taken))
+        write_codebook(workbook, formats, versions, sheet_name(sheet_title("codebook", lang), taken), raw.sheet_names)
         (report_ws or summary.ws).activate()
         workbook.close()
     finally:

@@ -41,7 +41,8 @@ def test_satisfaction_report_reproduces_seed_004(demo_form, tmp_path, language, 
     path = tmp_path / "s.xlsx"
     responses = seed_004_responses()
     write_workbook([demo_form], lambda: iter(responses), path, ExportOptions(language=language))
-    rows = read_rows(path, "Report")
+    sheet = {"en": "Report", "lo": "ລາຍງານ"}[language]
+    rows = read_rows(path, sheet)
     assert rows[1][:4] == headers
     body = rows[2:5]
     assert [(r[0], r[1]) for r in body] == [(e.title, e.theme) for e in SEED_EVENTS]
@@ -49,7 +50,7 @@ def test_satisfaction_report_reproduces_seed_004(demo_form, tmp_path, language, 
     assert [r[3] for r in body] == [30, 24, 20]
     import openpyxl
 
-    assert openpyxl.load_workbook(path)["Report"]["C3"].number_format == "0%"
+    assert openpyxl.load_workbook(path)[sheet]["C3"].number_format == "0%"
 
 
 def test_capacity_report_flat_convention(tmp_path):
@@ -106,7 +107,7 @@ def test_capacity_report_repeat_convention(tmp_path):
     path = tmp_path / "c.xlsx"
     write_workbook([form], lambda: [record("c1", answers), record("c2", {"assessment": answers["assessment"][:1]})],
                    path, ExportOptions(language="lo"))
-    got = table(read_rows(path, "Report"), "ປະເພດ")
+    got = table(read_rows(path, "ລາຍງານ"), "ປະເພດ")
     assert list(got)[:2] == ["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ", "ການຄຸ້ມຄອງເອກະສານ"]
     assert got["ການຄຸ້ມຄອງເອກະສານ"][1:3] == [1.5, 2] and got["ການຄຸ້ມຄອງເອກະສານ"][6] == "ໄລຍະກາງ"
     assert got["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ"][1] == 4.0
