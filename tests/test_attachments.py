@@ -167,4 +167,4 @@ def test_wrong_addresses_and_options_are_clear_client_errors(client, visits, mak
     assert bad_headers.status_code == 400
     assert list(bad_headers.get_json()["error"]["details"]["fields"]) == ["headers"]
     bad_status = client.get(f"{base}/attachments.zip?status=maybe", headers=organiser)
-    assert bad_status.status_code == 422 and bad_status.get_json()["error"]["code"] == "invalid_request"
+    assert bad_status.status_code == 400 and bad_status.get_json()["error"]["code"] == "invalid_request"
