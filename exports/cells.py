@@ -118,13 +118,13 @@ def field_columns(field: Field, language: str, zone_name: str | None = None,
     date and time; ``with_urls`` adds a file's download address."""
     suffix = f" ({zone_name})" if zone_name and field.kind == "datetime" else ""
     first = field_column(field, language, suffix)
-    if field.kind == "geopoint":
+    if field.layout == "geopoint":
         return [first.derived(part, text_in(words, language, ["en"]), 11) for part, words in POINT_PARTS.items()]
-    first = Column(first.name, first.path, first.labels, _WIDTH.get(field.kind, 20))
+    first = Column(first.name, first.path, first.labels, _WIDTH.get(field.layout, 20))
     columns = [first]
     if field.kind in ("select_multiple", "rank"):
         columns.extend(first.derived(choice.name, field.choice_label(choice, language), 8) for choice in field.choices)
-    elif field.kind == "file" and with_urls:
+    elif field.layout == "file" and with_urls:
         columns.append(first.derived("url", text_in(URL_LABEL, language, ["en"]), 40))
     return columns
 
@@ -163,7 +163,7 @@ def xlsx_writer(field: Field, ws, col: int, formats, language: str, choice_value
     ``zone``: the clock of datetimes that carry an offset. ``attachment_url`` (with the
     ``place`` the table keeps up to date) fills a file's download address."""
     name = field.name
-    kind = field.kind
+    kind = field.layout
     write_string = ws.write_string
     write_number = ws.write_number
 
@@ -292,7 +292,7 @@ def csv_cells(field: Field, language: str, choice_values: str, *, zone: ZoneInfo
     """A function ``answers -> list[str]`` giving ``field``'s CSV cells of one row (the
     keywords as for :func:`xlsx_writer`)."""
     name = field.name
-    kind = field.kind
+    kind = field.layout
     width = len(field_columns(field, language, with_urls=attachment_url is not None))
     empty = [""] * width
     labels = _choice_labels(field, language, choice_values)

@@ -37,8 +37,6 @@ KIND_BY_TYPE = {
     "datetime": "datetime", "start": "datetime", "end": "datetime",
     "select_one": "select_one", "select_multiple": "select_multiple", "rank": "rank",
     "text": "text",
-    "geopoint": "geopoint",
-    **{upload: "file" for upload in UPLOAD_TYPES},
 }
 
 
@@ -72,6 +70,17 @@ class Field:
                 break
             found.append(text_in(ancestor.label, language) or ancestor.name)
         return found
+
+    @property
+    def layout(self) -> str:
+        """How the raw data lays the answer out: as its kind says, but a point as four
+        numbers ("geopoint") and a file as its name and address ("file"), though both are
+        summarised as text."""
+        if self.question.type == "geopoint":
+            return "geopoint"
+        if self.question.type in UPLOAD_TYPES:
+            return "file"
+        return self.kind
 
     @property
     def is_likert(self) -> bool:
@@ -215,7 +224,7 @@ def unique_headers(candidates: list[tuple[str, ...]], number_format: str = "{} (
 
 #: How each header mode names a column: candidates of its header, plainest first.
 HEADER_CANDIDATES = {
-    "names": lambda c: (c.name, c.path),
+    "names": lambda c: tuple(dict.fromkeys((c.name, c.path))),
     "paths": lambda c: (c.path,),
     "labels": lambda c: c.labels,
 }

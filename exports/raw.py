@@ -192,7 +192,7 @@ class RawSheets:
                 col += len(field_columns(field, language, with_urls=attachment_url is not None))
             link_writer = (self._meta_writer(ws, formats, zone, language, choice_values) if table.repeat is None
                            else self._link_writer(ws))
-            placed = attachment_url is not None and any(f.kind == "file" for f in table.fields)
+            placed = attachment_url is not None and any(f.layout == "file" for f in table.fields)
             self.sheets.append([table, ws, link_writer, writers, self._header_rows, len(columns), placed])
 
     @staticmethod
