@@ -3,7 +3,8 @@
 This is what an analyst filters, pivots and re-codes. Its columns come from the form
 definitions (see :mod:`exports.columns`), start with the response metadata, and hold
 real Excel numbers and dates. Repeat sheets carry the response uuid and the instance's
-position so that they join back to the main sheet. Headers are labels, names, both, or
+position so that they join back to the main sheet, and the event's title, province and
+district so that a repeat's rows can be read, filtered or pivoted alone. Headers are labels, names, both, or
 paths (unique in the form), each made unique within its table; times are on the clock
 of the export's time zone, which their headers name; a status and a language are words
 of the export's language (codes when choices are written as codes); the sheets are
@@ -82,10 +83,14 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+#: The event's columns on the rows of a repeat.
+_EVENT_COLUMNS = ("event", "province", "district")
+
+
 def _link_columns(table: Table) -> list[str]:
     if table.repeat is None:
         return list(META_COLUMNS)
-    return ["uuid", "position"] + (["parent_position"] if len(table.path) > 1 else [])
+    return ["uuid", "position"] + (["parent_position"] if len(table.path) > 1 else []) + list(_EVENT_COLUMNS)
 
 
 def table_columns(table: Table, language: str, time_zone: str = DEFAULT_TIME_ZONE,
@@ -119,7 +124,7 @@ def _instance_prefix(table: Table, links: list) -> str:
     """The answer path of a repeat row's instance (``outer[2]/inner[1]/``); "" for the main table."""
     if table.repeat is None:
         return ""
-    positions = (links[2].split(".") if len(links) > 2 else []) + [str(links[1])]
+    positions = (links[2].split(".") if len(table.path) > 1 else []) + [str(links[1])]
     return "".join(f"{name}[{position}]/" for name, position in zip(table.path, positions))
 
 
@@ -127,8 +132,9 @@ def table_rows(table: Table, record: ResponseRecord) -> Iterator[tuple[list, dic
     """(link values, answers) of each row ``record`` contributes to ``table``.
 
     The main table gives one row whose link values are the metadata; a repeat table one
-    row per instance, with positions counted from 1 (a nested instance's parent position
-    is written like ``2`` or ``2.1``).
+    row per instance: the uuid, its position counted from 1, in a nested repeat its
+    parent's position (written like ``2`` or ``2.1``), then the event's title, province
+    and district.
     """
     if table.repeat is None:
         event = record.event
@@ -149,11 +155,13 @@ def table_rows(table: Table, record: ResponseRecord) -> Iterator[tuple[list, dic
                 yield from instances(item, path[1:], parents + (position,))
 
     nested = len(table.path) > 1
+    event = record.event
+    place = [event.title, event.province, event.district]
     for parents, position, item in instances(record.answers, table.path, ()):
         links = [record.uuid, position]
         if nested:
             links.append(".".join(map(str, parents)))
-        yield links, item
+        yield links + place, item
 
 
 class RawSheets:
@@ -191,7 +199,7 @@ class RawSheets:
                                            place=self._place, attachment_url=attachment_url))
                 col += len(field_columns(field, language, with_urls=attachment_url is not None))
             link_writer = (self._meta_writer(ws, formats, zone, language, choice_values) if table.repeat is None
-                           else self._link_writer(ws))
+                           else self._link_writer(ws, len(table.path) > 1))
             placed = attachment_url is not None and any(f.layout == "file" for f in table.fields)
             self.sheets.append([table, ws, link_writer, writers, self._header_rows, len(columns), placed])
 
@@ -223,14 +231,18 @@ class RawSheets:
         return write
 
     @staticmethod
-    def _link_writer(ws):
+    def _link_writer(ws, nested: bool):
         write_string, write_number = ws.write_string, ws.write_number
+        first_place = 3 if nested else 2
 
         def write(row, links):
             write_string(row, 0, links[0])
             write_number(row, 1, links[1])
-            if len(links) > 2:
+            if nested:
                 write_string(row, 2, links[2])
+            for col in range(first_place, first_place + 3):
+                if links[col]:
+                    write_string(row, col, links[col])
 
         return write
 

@@ -143,7 +143,7 @@ def test_repeats_get_their_own_sheets_linked_by_uuid_and_position(tmp_path):
     ])
     form = _form("1", [_q("team", "text"), member, _q("after", "text")])
     records = [
-        record("u1", {"team": "A", "after": "z", "member": [
+        record("u1", event=SEED_EVENTS[2], answers={"team": "A", "after": "z", "member": [
             {"member_name": "ນາງ ແກ້ວ", "age": 30, "visit": [{"visit_date": "2020-01-01"}, {"visit_date": "2020-02-01"}]},
             {"member_name": "ທ້າວ ບຸນ", "age": 41}]}),
         record("u2", {"team": "B"}),
@@ -152,13 +152,21 @@ def test_repeats_get_their_own_sheets_linked_by_uuid_and_position(tmp_path):
     write_xlsx([form], records, tmp_path / "a.xlsx", headers="names")
     assert read_rows(tmp_path / "a.xlsx", DATA)[0][len(META):] == ["team", "after"]
     members = read_rows(tmp_path / "a.xlsx", "Member")  # the repeat's label
-    assert members == [["uuid", "position", "member_name", "age"], ["u1", 1, "ນາງ ແກ້ວ", 30],
-                       ["u1", 2, "ທ້າວ ບຸນ", 41], ["u3", 1, "=cmd", ""]]
+    lio = ["LIO – SSWG (October)", "ຄຳມ່ວນ", "ທ່າແຂກ"]  # each instance carries its event's place
+    assert members == [["uuid", "position", "event", "province", "district", "member_name", "age"],
+                       ["u1", 1, *lio, "ນາງ ແກ້ວ", 30], ["u1", 2, *lio, "ທ້າວ ບຸນ", 41],
+                       ["u3", 1, "", "", "", "=cmd", ""]]
     visits = read_rows(tmp_path / "a.xlsx", "visit")
-    assert visits[0] == ["uuid", "position", "parent_position", "visit_date"]
-    assert [r[:3] for r in visits[1:]] == [["u1", 1, "1"], ["u1", 2, "1"], ["u3", 1, "1"]]
-    assert visits[3][3] == date(2021, 3, 4)
+    assert visits[0] == ["uuid", "position", "parent_position", "event", "province", "district", "visit_date"]
+    assert [r[:6] for r in visits[1:]] == [["u1", 1, "1", *lio], ["u1", 2, "1", *lio], ["u3", 1, "1", "", "", ""]]
+    assert visits[3][6] == date(2021, 3, 4)
     assert write_csv([form], records, tmp_path / "m.csv", table="member", headers="names") == 3
+    with open(tmp_path / "m.csv", encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle))[1] == ["u1", "1", *lio, "ນາງ ແກ້ວ", "30"]
+    assert write_csv([form], records, tmp_path / "v.csv", table="visit", headers="labels", language="en") == 3
+    with open(tmp_path / "v.csv", encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle))[0][:6] == ["Response UUID", "Position", "Parent position", "Event",
+                                                   "Event province", "Event district"]
 
 
 def test_workbook_font_renders_lao(demo_form, tmp_path):
