@@ -21,7 +21,7 @@ from babel import Locale, UnknownLocaleError
 from forms.definition import text_in
 
 from .columns import Column, Field, field_column
-from .values import clock_time, csv_text, date_serial, datetime_serial, number_or_none, time_serial
+from .values import csv_text, date_serial, datetime_serial, iso_in_zone, number_or_none, time_serial
 
 #: Separators of a multiple answer in its combined column. Codes follow ODK (space
 #: separated, so the cell can be re-imported); labels may contain spaces, so use "; ".
@@ -317,11 +317,8 @@ def csv_cells(field: Field, language: str, choice_values: str, *, zone: ZoneInfo
         if kind == "file":
             url = [attachment_url(place.uuid, place.prefix + name)] if attachment_url is not None else []
             return [csv_text(as_text(value))] + url
-        if kind == "datetime" and value.__class__ is str:
-            try:
-                return [clock_time(value, zone).isoformat()]
-            except ValueError:
-                pass
+        if kind == "datetime" and value.__class__ is str and zone is not None:
+            value = iso_in_zone(value, zone)
         if value.__class__ is str:
             text = labels.get(value, value) if kind == "select_one" else value
             return [csv_text(text)] + empty[1:]

@@ -29,7 +29,7 @@ from .cells import (META_COLUMNS, AttachmentUrl, RowPlace, csv_cells, field_colu
 from .columns import Column, Table, header_row, plan_tables
 from .records import ResponseRecord
 from .styles import Formats, open_workbook
-from .values import DEFAULT_TIME_ZONE, csv_text, datetime_serial, from_utc
+from .values import DEFAULT_TIME_ZONE, csv_text, datetime_serial, in_zone
 
 HEADER_MODES = ("labels", "names", "both", "paths")
 CHOICE_MODES = ("labels", "codes")
@@ -219,7 +219,7 @@ class RawSheets:
             if district:
                 write_string(row, 3, district)
             if submitted_at is not None:
-                write_number(row, 4, datetime_serial(from_utc(submitted_at, zone)), dt_format)
+                write_number(row, 4, datetime_serial(in_zone(submitted_at, zone)), dt_format)
             if answered_in:
                 name = languages.get(answered_in)
                 if name is None:
@@ -298,7 +298,8 @@ def write_csv(versions: list[FormDefinition], records: Iterable[ResponseRecord],
     """Write the main table (or the repeat called ``table``) as CSV to the path ``out``.
 
     UTF-8 with a byte order mark (so Excel detects the encoding), the same columns as the
-    XLSX export; dates and times as ISO text (times on the clock of ``time_zone``). Text
+    XLSX export; dates and times as ISO text (times on the clock of ``time_zone``, with its
+offset, where they are moments: the submission, an answer sent with an offset). Text
     cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a
     leading apostrophe so no spreadsheet runs them as a formula; numbers are written as
     numbers (a negative number keeps its sign). Returns the number of rows written.
@@ -352,7 +353,7 @@ def _link_texts(table: Table, zone: ZoneInfo, language: str, choice_values: str)
         if answered_in not in languages:
             languages[answered_in] = language_name(answered_in, language, choice_values)
         return [text(uuid), text(title), text(province), text(district),
-                from_utc(submitted_at, zone).isoformat() if submitted_at is not None else "",
+                in_zone(submitted_at, zone).isoformat() if submitted_at is not None else "",
                 text(languages[answered_in]), text(version),
                 text(statuses.get(status, status))]
 

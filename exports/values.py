@@ -9,7 +9,8 @@ on the hot path of exports with hundreds of thousands of rows.
 Times are shown on the clock of one time zone, named in their header: the moments the
 server records (a response's submission, stored in UTC) and the answers that carry an
 offset (``2019-11-13T08:15:00+07:00``) are moved to it; an answer without an offset is
-already a clock time and stays as it is.
+already a clock time and stays as it is. In a workbook a time is a number on that clock;
+in CSV it is ISO text that also gives the offset (``2020-01-01T06:30:00+07:00``).
 """
 from __future__ import annotations
 
@@ -49,19 +50,19 @@ def time_serial(value: str | time) -> float | None:
         return None
 
 
-def from_utc(moment: datetime, zone: ZoneInfo) -> datetime:
-    """A moment stored in UTC without tzinfo, as the clock in ``zone`` reads it (no tzinfo)."""
-    return moment.replace(tzinfo=timezone.utc).astimezone(zone).replace(tzinfo=None)
+def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:
+    """A moment stored in UTC without tzinfo, in ``zone`` (with its offset)."""
+    return moment.replace(tzinfo=timezone.utc).astimezone(zone)
 
 
-def clock_time(value: str | datetime, zone: ZoneInfo | None = None) -> datetime:
-    """An ISO datetime (or datetime) on the clock of ``zone`` when it has an offset, else as
-    it is, without tzinfo. Raises ValueError when ``value`` is not a datetime."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is not None:
-        value = (value.astimezone(zone) if zone is not None else value).replace(tzinfo=None)
-    return value
+def iso_in_zone(value: str, zone: ZoneInfo) -> str:
+    """An ISO datetime answer as ISO text on the clock of ``zone`` (with its offset) when it
+    carries an offset; else, or when it is no datetime, as it is."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return moment.astimezone(zone).isoformat() if moment.tzinfo is not None else value
 
 
 def datetime_serial(value: str | datetime, zone: ZoneInfo | None = None) -> float | None:
@@ -71,7 +72,7 @@ def datetime_serial(value: str | datetime, zone: ZoneInfo | None = None) -> floa
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
         if value.tzinfo is not None:
-            value = clock_time(value, zone)
+            value = (value.astimezone(zone) if zone is not None else value).replace(tzinfo=None)
         days = value.toordinal() - _EXCEL_EPOCH_ORDINAL
         seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
         return days + seconds / 86400
