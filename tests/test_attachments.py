@@ -168,3 +168,32 @@ def test_wrong_addresses_and_options_are_clear_client_errors(client, visits, mak
     assert list(bad_headers.get_json()["error"]["details"]["fields"]) == ["headers"]
     bad_status = client.get(f"{base}/attachments.zip?status=maybe", headers=organiser)
     assert bad_status.status_code == 400 and bad_status.get_json()["error"]["code"] == "invalid_request"
+
+
+def test_the_zip_holds_one_file_in_memory_at_a_time(app, visits, make_user, tmp_path):
+    import os
+    import tracemalloc
+
+    from collect.services.attachments import write_zip
+    from collect.services.publishing import get_form
+    from collect.store import attachments, responses
+    from collect.store.models import User
+    from collect.store.responses import ResponseFilter
+
+    blob = os.urandom(256 * 1024)
+    with app.app_context():
+        stored = responses.by_uuid(visits["first"])
+        attachments.replace(stored.id, [{"path": f"visits[{n}]/site_photo", "filename": f"{n}.png",
+                                         "content_type": "image/png", "data": blob} for n in range(3, 43)])
+        db.session.commit()
+    organiser = make_user(Role.ORGANISER, "org@example.org")
+    with app.app_context():
+        reader, form = db.session.get(User, organiser), get_form(visits["form"])
+        tracemalloc.start()
+        written = write_zip(form, reader, ResponseFilter(), tmp_path / "all.zip")
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert written == 44  # 10 MB of files in all ...
+    assert peak < 8 * len(blob), peak  # ... never more than a few of them in memory at once
+    with zipfile.ZipFile(tmp_path / "all.zip") as archive:
+        assert archive.read(f"{visits['first']}/visits[42]/site_photo/42.png") == blob
