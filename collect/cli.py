@@ -12,6 +12,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from exports.raw import HEADER_MODES
+
 from .problems import Problem
 from .services.access_codes import issue_for, shown
 from .services.accounts import create_user, find_user, issue_token
@@ -128,9 +130,14 @@ def _issue_line(issue: dict, language: str) -> str:
 @click.option("--raw", is_flag=True, help="Only the data sheets, not the analyst workbook.")
 @click.option("--group-by", "group_by", multiple=True,
               help="Crosstab grouping: event, province, district or a question name (repeatable).")
-@click.option("--omit-sensitive", is_flag=True, help="Leave out the questions marked sensitive.")
+@click.option("--include-sensitive/--omit-sensitive", default=False, show_default=True,
+              help="Include the answers to questions marked sensitive (names, phone numbers); left out "
+                   "unless asked, as the API leaves them out for analysts.")
 @click.option("--language", type=click.Choice(EXPORT_LANGUAGES), default="lo", show_default=True)
-@click.option("--headers", type=click.Choice(["labels", "names", "both"]), default="labels", show_default=True)
+@click.option("--headers", type=click.Choice(HEADER_MODES), default="labels", show_default=True,
+              help="Column headers: labels, names, both (two rows) or paths (group/name, unique).")
+@click.option("--base-url", default="", help="The service's address (https://collect.example): the data "
+                                             "then give each attached file's download address.")
 @click.option("--choices", type=click.Choice(["labels", "codes"]), default="labels", show_default=True)
 @click.option("--event", "events", type=int, multiple=True, help="Only this event id (repeatable).")
 @click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="Submitted on or after.")
@@ -139,9 +146,10 @@ def _issue_line(issue: dict, language: str) -> str:
 @click.option("--province", "provinces", multiple=True, help="ISO 3166-2:LA code (repeatable).")
 @click.option("--district", "districts", multiple=True)
 @click.option("--version", "versions", multiple=True, help="Only this form version (repeatable).")
-def export_command(form: str, out: Path, raw: bool, group_by, omit_sensitive: bool, language, headers, choices, events, date_from, date_to,
-                   statuses, provinces, districts, versions) -> None:
-    """Export the responses of FORM (its form_id or number) to a workbook or CSV."""
+def export_command(form: str, out: Path, raw: bool, group_by, include_sensitive: bool, language, headers, base_url,
+                   choices, events, date_from, date_to, statuses, provinces, districts, versions) -> None:
+    """Export the responses of FORM (its form_id or number) to a workbook or CSV; the
+    answers to questions marked sensitive only with --include-sensitive."""
     found = form_named(form) or (get_form(int(form)) if form.isdigit() else None)
     if found is None:
         raise click.ClickException(f"No form {form}.")
@@ -151,9 +159,11 @@ def export_command(form: str, out: Path, raw: bool, group_by, omit_sensitive: bo
     try:
         export = describe(found, "csv" if out.suffix.lower() == ".csv" else "raw" if raw else "workbook",
                           language=language, headers=headers, choices=choices, group_by=group_by,
-                          omit_sensitive=omit_sensitive, filters=filters)
+                          omit_sensitive=not include_sensitive, filters=filters,
+                          attachment_base=f"{base_url.rstrip('/')}/api/v1/forms/{found.id}/responses" if base_url else "")
     except Problem as problem:
-        raise click.ClickException("; ".join(problem.details["fields"]["group_by"])) from None
+        raise click.ClickException("; ".join(m for messages in problem.details["fields"].values()
+                                             for m in messages)) from None
     total = count_responses(export)
     with click.progressbar(length=total, label=f"Exporting {total} responses", file=sys.stderr) as bar:
         write_export(export, out, progress=bar.update, via="cli", file=str(out))

@@ -2,13 +2,17 @@
 
 ``DATABASE_URL`` chooses the database (an SQLite file under ``instance/`` when unset);
 ``SECRET_KEY`` signs sessions (when unset, a random key is made once and kept in
-``instance/secret_key`` so that sign-ins survive a restart of ``make run``).
+``instance/secret_key`` so that sign-ins survive a restart of ``make run``);
+``TIME_ZONE`` is the clock of the times in exports (an IANA name, checked at start-up).
 """
 from __future__ import annotations
 
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from exports.values import DEFAULT_TIME_ZONE
 
 INSTANCE_DIR = Path(os.environ.get("COLLECT_INSTANCE_DIR", Path(__file__).resolve().parent.parent / "instance"))
 
@@ -35,6 +39,13 @@ def _secret_key() -> str:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def _time_zone() -> str:
+    """The export time zone; an unknown name stops the start (ZoneInfoNotFoundError)."""
+    name = os.environ.get("TIME_ZONE") or DEFAULT_TIME_ZONE
+    ZoneInfo(name)
+    return name
 
 
 def _engine_options(url: str) -> dict:
@@ -72,6 +83,8 @@ class Config:
     EXPORT_DIR = os.environ.get("EXPORT_DIR", str(INSTANCE_DIR / "exports"))
     #: Above this many responses a direct export download is handed to the background worker.
     DIRECT_EXPORT_MAX_RESPONSES = int(os.environ.get("DIRECT_EXPORT_MAX_RESPONSES", 20_000))
+    #: The clock of the times in exports (submission times, answers with an offset).
+    TIME_ZONE = _time_zone()
     #: Redis for background exports (RQ), the queue's name, and how long jobs may run and are kept.
     REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     EXPORT_QUEUE = os.environ.get("EXPORT_QUEUE", "collect-exports")

@@ -76,6 +76,8 @@ ERRORS: dict[str, tuple[int, dict[str, str]]] = {
                                "lo": "ບໍ່ມີການສົ່ງອອກນີ້ (ອາດໝົດອາຍຸແລ້ວ)."}),
     "export_not_ready": (409, {"en": "The export is not finished yet.", "lo": "ການສົ່ງອອກຍັງບໍ່ແລ້ວ."}),
     "response_not_found": (404, {"en": "There is no such response.", "lo": "ບໍ່ມີຄຳຕອບນີ້."}),
+    "attachment_not_found": (404, {"en": "This response has no file for that question.",
+                                   "lo": "ຄຳຕອບນີ້ບໍ່ມີໄຟລ໌ສຳລັບຄຳຖາມນັ້ນ."}),
     "uuid_conflict": (409, {"en": "This response id was already used for other answers. Nothing was changed.",
                             "lo": "ລະຫັດຄຳຕອບນີ້ຖືກໃຊ້ກັບຄຳຕອບອື່ນແລ້ວ. ບໍ່ມີຫຍັງຖືກປ່ຽນແປງ."}),
     "invalid_uuid": (400, {"en": "The response id must be a UUID (RFC 4122), not the nil UUID.",

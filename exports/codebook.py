@@ -1,8 +1,8 @@
 """The codebook sheet: what each column of the data means.
 
 An analyst who receives the workbook without the form needs, for every question: its
-name (the column header in "names" mode), where it sits (the sheet: main data or which
-repeat, and the groups around it), its type, its label and hint in each language, its
+name (the column header in "names" mode) and path (in "paths" mode), where it sits (the
+sheet: main data or which repeat, and the groups around it), its type, its label and hint in each language, its
 choices with their codes, and the rules that decided when it was asked (relevance) and
 what it accepted (constraint). Groups, repeats and notes are listed too, because a
 group's relevance explains blanks in every question inside it. With several form
@@ -49,17 +49,21 @@ def _type(question) -> str:
     return question.type
 
 
-def write_codebook(workbook, formats, versions: list[FormDefinition], sheet_name: str = "codebook") -> None:
-    """Add the codebook sheet of ``versions`` (newest first) to ``workbook``."""
+def write_codebook(workbook, formats, versions: list[FormDefinition], sheet_name: str = "codebook",
+                   sheets: dict[str, str] | None = None) -> None:
+    """Add the codebook sheet of ``versions`` (newest first) to ``workbook``; ``sheets``
+    names the sheet of each table (``RawSheets.sheet_names``): the main table's is
+    ``data``'s, a repeat's its own name's."""
+    sheets = sheets or {}
     ws = workbook.add_worksheet(sheet_name)
     c = Cursor(ws, formats)
     languages = _languages(versions)
     present = {form.version: {q.key for q, _ in form.walk()} for form in versions}
-    header = ["name", "sheet", "groups", "type", "appearance", "required",
+    header = ["name", "path", "sheet", "groups", "type", "appearance", "required",
               *[f"label ({lang})" for lang in languages], *[f"hint ({lang})" for lang in languages],
               "choice list", "choices", "relevant", "constraint",
               *[f"constraint message ({lang})" for lang in languages], "calculation", "versions"]
-    widths = {"name": 22, "sheet": 12, "groups": 16, "type": 14, "choices": 40, "versions": 14}
+    widths = {"name": 22, "path": 30, "sheet": 12, "groups": 16, "type": 14, "choices": 40, "versions": 14}
     for col, title in enumerate(header):
         ws.set_column(col, col, widths.get(title, 30 if "(" in title or title in ("relevant", "constraint") else 12))
     c.header(*header)
@@ -71,9 +75,10 @@ def write_codebook(workbook, formats, versions: list[FormDefinition], sheet_name
                 continue
             seen.add(q.key)
             field = fields.get(q.key)
-            sheet = next((a.name for a in reversed(ancestors) if a.is_repeat), "Data")
-            path = "/".join(a.name for a in ancestors) or None
-            cells = [q.key, sheet, path, _type(q), q.appearance, "yes" if q.required else "no",
+            repeat = next((a.name for a in reversed(ancestors) if a.is_repeat), None)
+            sheet = sheets.get(repeat or "data", repeat or "Data")
+            groups = "/".join(a.name for a in ancestors) or None
+            cells = [q.key, "/".join([a.name for a in ancestors] + [q.name]), sheet, groups, _type(q), q.appearance, "yes" if q.required else "no",
                      *[_text(q.label, lang) for lang in languages],
                      *[_text(q.hint, lang) for lang in languages],
                      q.choice_list, _choices(field.choices if field else form.choices_for(q), languages),

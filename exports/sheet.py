@@ -34,7 +34,7 @@ UI = {
     "mean_position": {"lo": "ອັນດັບສະເລ່ຍ", "en": "Mean position"},
     "ranked": {"lo": "ຈັດອັນດັບ", "en": "Ranked"},
     "total": {"lo": "ລວມ", "en": "Total"},
-    "see_open": {"lo": "ເບິ່ງແຜ່ນ 'open answers'", "en": "See the sheet 'open answers'"},
+    "see_open": {"lo": "ເບິ່ງແຜ່ນ 'ຄຳຕອບແບບເປີດ'", "en": "See the sheet 'Open answers'"},
     "answer": {"lo": "ຄຳຕອບ", "en": "Answer"},
     "shown_first": {"lo": "ສະແດງ {shown} ຄຳຕອບທຳອິດ ຈາກທັງໝົດ {total}; ທັງໝົດຢູ່ໃນແຜ່ນຂໍ້ມູນ",
                     "en": "Showing the first {shown} of {total} answers; all are in the data sheet"},

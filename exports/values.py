@@ -5,10 +5,20 @@ number of days since 1899-12-30 with the time as the fraction of a day, so a dat
 as a number with a date format sorts, filters and subtracts like a date in the analyst's
 spreadsheet. The conversions here are done by hand (ordinal arithmetic) because they sit
 on the hot path of exports with hundreds of thousands of rows.
+
+Times are shown on the clock of one time zone, named in their header: the moments the
+server records (a response's submission, stored in UTC) and the answers that carry an
+offset (``2019-11-13T08:15:00+07:00``) are moved to it; an answer without an offset is
+already a clock time and stays as it is. In a workbook a time is a number on that clock;
+in CSV it is ISO text that also gives the offset (``2020-01-01T06:30:00+07:00``).
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+#: The clock exports show times on, unless told otherwise: the Lao PDR's.
+DEFAULT_TIME_ZONE = "Asia/Vientiane"
 
 _EXCEL_EPOCH_ORDINAL = date(1899, 12, 30).toordinal()
 
@@ -40,11 +50,29 @@ def time_serial(value: str | time) -> float | None:
         return None
 
 
-def datetime_serial(value: str | datetime) -> float | None:
-    """Excel serial of an ISO datetime or a datetime (local clock time, offset dropped)."""
+def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:
+    """A moment stored in UTC without tzinfo, in ``zone`` (with its offset)."""
+    return moment.replace(tzinfo=timezone.utc).astimezone(zone)
+
+
+def iso_in_zone(value: str, zone: ZoneInfo) -> str:
+    """An ISO datetime answer as ISO text on the clock of ``zone`` (with its offset) when it
+    carries an offset; else, or when it is no datetime, as it is."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return moment.astimezone(zone).isoformat() if moment.tzinfo is not None else value
+
+
+def datetime_serial(value: str | datetime, zone: ZoneInfo | None = None) -> float | None:
+    """Excel serial of an ISO datetime or a datetime: on the clock of ``zone`` when it has
+    an offset, else (or without ``zone``) on its own clock."""
     try:
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
+        if value.tzinfo is not None:
+            value = (value.astimezone(zone) if zone is not None else value).replace(tzinfo=None)
         days = value.toordinal() - _EXCEL_EPOCH_ORDINAL
         seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
         return days + seconds / 86400

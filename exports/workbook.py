@@ -24,12 +24,13 @@ from .atomic import write_atomically
 from .codebook import write_codebook
 from .columns import plan_tables
 from .crosstab import CrosstabWriter
-from .raw import RawSheets, check_modes, sheet_name
+from .raw import RawSheets, check_modes, sheet_name, sheet_title
 from .records import ResponseRecord
 from .report import make_report
 from .reports.base import ReportPage, Scope
 from .sheet import primary_language
 from .styles import Formats, drop_worksheet, open_workbook
+from .values import DEFAULT_TIME_ZONE
 from .summary import OpenAnswersWriter, SummaryWriter
 
 
@@ -55,6 +56,10 @@ class ExportOptions:
     text_limit: int = 20000
     statuses: tuple[str, ...] | None = None
     produced: date | None = None
+    #: The clock of the times in the data sheets (an IANA name); see exports.raw.
+    time_zone: str = DEFAULT_TIME_ZONE
+    #: ``(uuid, answer path) -> address`` of an attached file, for the data sheets.
+    attachment_url: Callable[[str, str], str] | None = None
 
 
 def write_workbook(versions: list[FormDefinition], records_factory: Callable[[], Iterable[ResponseRecord]],
@@ -77,13 +82,16 @@ def write_workbook(versions: list[FormDefinition], records_factory: Callable[[],
     workbook = open_workbook(out)
     formats = Formats.add_to(workbook)
     taken: set[str] = set()
-    report_sheets = [workbook.add_worksheet(sheet_name(name, taken)) for name in report.sheets] if report else []
-    summary = SummaryWriter(workbook, formats, lang, sheet_name("Summary", taken), versions[0])
-    crosstabs = [CrosstabWriter(workbook, formats, lang, sheet_name(f"By {g.key}", taken), g, groupings.index(g))
+    report_sheets = [workbook.add_worksheet(sheet_name(sheet_title(key, lang), taken)) for key in report.sheets] \
+        if report else []
+    summary = SummaryWriter(workbook, formats, lang, sheet_name(sheet_title("summary", lang), taken), versions[0])
+    crosstabs = [CrosstabWriter(workbook, formats, lang, sheet_name(sheet_title("by", lang, g.key), taken), g,
+                                groupings.index(g))
                  for g in chosen]
     has_text = any(f.kind == "text" for t in tables for f in t.fields)
-    open_answers = OpenAnswersWriter(workbook, formats, lang, sheet_name("Open answers", taken)) if has_text else None
-    raw = RawSheets(workbook, formats, tables, lang, options.headers, options.choice_values, taken)
+    open_answers = OpenAnswersWriter(workbook, formats, lang, sheet_name(sheet_title("open_answers", lang), taken)) if has_text else None
+    raw = RawSheets(workbook, formats, tables, lang, options.headers, options.choice_values, taken,
+                    time_zone=options.time_zone, attachment_url=options.attachment_url)
     try:
         add_raw, add_stats = raw.add, accumulator.add
         add_report = report.observe if report else None
@@ -101,7 +109,7 @@ def write_workbook(versions: list[FormDefinition], records_factory: Callable[[],
                 drop_worksheet(workbook, crosstab.ws)
         if open_answers:
             open_answers.write(accumulator)
-        write_codebook(workbook, formats, versions, sheet_name("Codebook", taken))
+        write_codebook(workbook, formats, versions, sheet_name(sheet_title("codebook", lang), taken), raw.sheet_names)
         (report_sheets[0] if report_sheets else summary.ws).activate()
         workbook.close()
     finally:

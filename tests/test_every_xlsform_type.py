@@ -48,8 +48,8 @@ CASES = {
     "range": ("range", "3", 3, "11", {}, 'min="1"'),
     "acknowledge": ("acknowledge", "OK", "OK", "no", {}, 'value="OK"'),
     "trigger (type)": ("trigger", "OK", "OK", "no", {}, 'value="OK"'),
-    "geopoint": ("geopoint", "17.96 102.61 0 0", "17.96 102.61 0 0", "Vientiane", {}, 'class="geopoint"'),
-    "gps (alias)": ("gps", "17.96 102.61", "17.96 102.61", "north", {}, 'class="geopoint"'),
+    "geopoint": ("geopoint", "17.96 102.61 0 0", (17.96, 102.61, 0, 0), "Vientiane", {}, 'class="geopoint"'),
+    "gps (alias)": ("gps", "17.96 102.61", (17.96, 102.61, None, None), "north", {}, 'class="geopoint"'),
     "geotrace": ("geotrace", LINE, LINE, "17.96 102.61 0 0", {}, 'class="geotrace"'),
     "geoshape": ("geoshape", SHAPE, SHAPE, LINE, {}, 'class="geoshape"'),
     "barcode": ("barcode", "8850123456789", "8850123456789", None, {}, 'class="barcode"'),
@@ -105,7 +105,11 @@ def test_each_type_imports_renders_validates_and_exports(client, make_token, cas
         assert list(refused.get_json()["error"]["details"]["errors"]) == ["q"]
     accepted = _send(client, slug, {"q": good})
     assert accepted.status_code == 201, accepted.get_json()
-    assert _exported(client, headers, form_id)["q"] == stored
+    exported = _exported(client, headers, form_id)
+    if isinstance(stored, tuple):  # a point: latitude, longitude, altitude, accuracy, as numbers
+        assert tuple(exported[f"q/{part}"] for part in ("latitude", "longitude", "altitude", "accuracy")) == stored
+    else:
+        assert exported["q"] == stored
 
 
 @pytest.mark.parametrize("qtype", ["deviceid", "imei", "uri:deviceid", "simserial", "subscriberid",

@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+from urllib.parse import quote
+
+from flask import current_app
 
 from exports.atomic import write_atomically
-from exports.raw import write_csv, write_xlsx
+from exports.raw import HEADER_MODES, write_csv, write_xlsx
 from exports.records import ResponseRecord
 from exports.sheet import primary_language
 from exports.workbook import ExportOptions, write_workbook
@@ -55,6 +58,9 @@ class ExportDescription:
     filters: ResponseFilter = field(default_factory=ResponseFilter)
     #: The account the export is made for (None: an administrator at the console).
     requested_by: int | None = None
+    #: The address of the form's responses (``…/api/v1/forms/<id>/responses``): each file's
+    #: download address follows it; empty, the exports give files by name only.
+    attachment_base: str = ""
 
     @property
     def extension(self) -> str:
@@ -71,16 +77,20 @@ class ExportDescription:
 
 def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "labels", choices: str = "labels",
              group_by: Iterable[str] = (), omit_sensitive: bool = False,
-             filters: ResponseFilter = ResponseFilter(), reader: User | None = None) -> ExportDescription:
+             filters: ResponseFilter = ResponseFilter(), reader: User | None = None,
+             attachment_base: str = "") -> ExportDescription:
     """The description of an export of ``form`` for ``reader``; analysts never receive the
     answers marked sensitive, and rejected responses are left out unless ``filters`` asks
-    for statuses. Raises invalid_request for a language not in :data:`EXPORT_LANGUAGES` or
-    a grouping that is neither a place nor a top-level select_one question of the newest
-    version."""
+    for statuses. Raises invalid_request for a language not in :data:`EXPORT_LANGUAGES`,
+    headers that are not one of ``HEADER_MODES`` and a grouping that is neither a place
+    nor a top-level select_one question of the newest version."""
     language = language.replace(" ", "+")  # "lo+en" in a query string arrives as "lo en"
     if language not in EXPORT_LANGUAGES:
         raise Problem("invalid_request", details={"fields": {"language": [
             f"Use one of {', '.join(EXPORT_LANGUAGES)}."]}})
+    if headers not in HEADER_MODES:
+        raise Problem("invalid_request", details={"fields": {"headers": [
+            f"Headers are one of {', '.join(HEADER_MODES)}, not {headers[:40]!r}."]}})
     if not filters.statuses:
         filters = replace(filters, statuses=DEFAULT_STATUSES)
     group_by = tuple(group_by)
@@ -94,7 +104,7 @@ def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "lab
     return ExportDescription(
         form_pk=form.id, kind=kind, language=language, headers=headers, choices=choices, group_by=group_by,
         omit_sensitive=omit_sensitive or (reader is not None and reader.role == Role.ANALYST),
-        filters=filters, requested_by=reader.id if reader else None)
+        filters=filters, requested_by=reader.id if reader else None, attachment_base=attachment_base)
 
 
 def count_responses(export: ExportDescription) -> int:
@@ -118,7 +128,8 @@ def write_export(export: ExportDescription, path: Path, progress: Callable[[int]
     records = responses.iter_records(form.id, primary_language(export.language), export.filters)
     if progress:
         records = _counted(records, progress)
-    options = {"language": export.language, "headers": export.headers, "choice_values": export.choices}
+    options = {"language": export.language, "headers": export.headers, "choice_values": export.choices,
+               "time_zone": current_app.config["TIME_ZONE"], "attachment_url": attachment_url(export.attachment_base)}
     if export.kind == "workbook":
         workbook_options = ExportOptions(**options, group_by=list(export.group_by) or None,
                                          statuses=export.filters.statuses)
@@ -129,6 +140,14 @@ def write_export(export: ExportDescription, path: Path, progress: Callable[[int]
         write_atomically(path, lambda temp: writer(versions, records, temp, **options))
     record("export", f"form:{form.id}", export.requested_by, kind=export.kind, language=export.language,
            **audit_details)
+
+
+def attachment_url(base: str) -> Callable[[str, str], str] | None:
+    """``(response uuid, answer path) -> download address`` of a file below ``base`` (the
+    form's responses, see ``ExportDescription.attachment_base``); None without a base."""
+    if not base:
+        return None
+    return lambda uuid, path: f"{base}/{uuid}/attachments/{quote(path)}"
 
 
 def download_name(export: ExportDescription) -> str:

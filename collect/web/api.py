@@ -13,12 +13,14 @@ from flask_smorest import Blueprint
 
 from ..problems import Problem
 from ..services import accounts, app_users, audit, events, export_jobs, form_summaries, monitoring, reviews
+from ..services.attachments import attachment_of
 from ..services.access_codes import codes_of, issue_for, shown
 from ..services.exporting import describe
 from ..services.links import create_link, link_for, qr_png, qr_svg, state, update_link
 from ..services.permissions import Action
 from ..services.publishing import UploadedFile, form_for, publish_upload
 from ..services.reference import swg_by_code, top_level_swgs
+from .attachments import send_attachment, send_zip
 from .auth import current_user, login_required
 from .downloads import filters_from, job_body, queue, send_export, send_job_file, send_version_file
 from .language import select_language
@@ -287,7 +289,8 @@ def _describe(form_id: int, kind: str, query: dict):
     return describe(form_for(current_user(), form_id), kind, language=query["language"], headers=query["headers"],
                     choices=query["choices"], group_by=query["group_by"],
                     omit_sensitive=query["sensitive"] == "omit", filters=filters_from(query),
-                    reader=current_user())
+                    reader=current_user(),
+                    attachment_base=url_for("api.list_form_responses", form_id=form_id, _external=True))
 
 
 def _export(form_id: int, kind: str, query: dict):
@@ -323,6 +326,28 @@ def export_csv(query, form_id: int):
     """The raw data as CSV (UTF-8 with BOM, formula-like cells neutralised), filtered.
     Raises form_not_found, invalid_request."""
     return _export(form_id, "csv", query)
+
+
+@bp.get("/forms/<int:form_id>/responses/<uuid>/attachments/<path:path>")
+@login_required()
+@bp.doc(security=BEARER)
+def get_attachment(form_id: int, uuid: str, path: str):
+    """The file a response sent for the question at ``path`` (``photo``, or
+    ``visits[2]/photo`` in a repeat), as received; the exports give this address beside
+    each file's name. Raises form_not_found, response_not_found, attachment_not_found
+    (also for a question marked sensitive, to analysts)."""
+    return send_attachment(attachment_of(form_for(current_user(), form_id), current_user(), uuid, path))
+
+
+@bp.get("/forms/<int:form_id>/attachments.zip")
+@login_required()
+@bp.arguments(ExportQuerySchema, location="query")
+@bp.doc(security=BEARER)
+def export_attachments(query, form_id: int):
+    """Every file sent with the form's responses, filtered as the exports are, in a ZIP:
+    ``<response uuid>/<answer path>/<file name>``; files of questions marked sensitive are
+    left out for analysts (and with ``sensitive=omit``). Raises form_not_found."""
+    return send_zip(form_for(current_user(), form_id), current_user(), query)
 
 
 @bp.get("/forms/<int:form_id>/responses")

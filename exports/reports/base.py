@@ -160,8 +160,9 @@ class Context:
 class Report:
     """Accumulates what one report needs, then writes it on its own sheets."""
 
-    #: The sheets the report writes, the first being "Report" (names are those of the workbook).
-    sheets: tuple[str, ...] = ("Report",)
+    #: The sheets the report writes, the first being the report itself: keys of
+    #: ``exports.raw.SHEET_TITLES``, named in the export's language by the workbook.
+    sheets: tuple[str, ...] = ("report",)
 
     def __init__(self, form: FormDefinition, tables: list[Table], language: str, scope: Scope | None = None):
         self.form = form

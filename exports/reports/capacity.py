@@ -28,7 +28,7 @@ METHOD = {
 
 
 class CapacityReport(Report):
-    sheets = ("Report", "Action plan")
+    sheets = ("report", "action_plan")
     FINDINGS = ("finding", "recommendation")
 
     def __init__(self, form, tables, language, scope=None):

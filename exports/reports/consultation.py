@@ -20,7 +20,7 @@ METHOD = {
 
 
 class ConsultationReport(Report):
-    sheets = ("Report", "Challenges")
+    sheets = ("report", "challenges")
 
     def __init__(self, form, tables, language, scope=None):
         super().__init__(form, tables, language, scope)

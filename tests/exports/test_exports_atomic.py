@@ -15,7 +15,7 @@ def test_the_finished_file_replaces_the_old_one(demo_form, tmp_path):
     target.write_bytes(b"old")
     n = write_atomically(target, lambda temp: write_xlsx([demo_form], [record("u1", {"overall": "5"})], temp))
     assert n == 1
-    assert read_rows(target, "Data")[1][0] == "u1"
+    assert read_rows(target, "ຂໍ້ມູນ")[1][0] == "u1"
     assert [p.name for p in tmp_path.iterdir()] == ["export.xlsx"]
 
 

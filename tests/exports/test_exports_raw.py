@@ -14,6 +14,7 @@ from forms.definition import Choice, FormDefinition, Question
 from conftest import SEED_EVENTS, read_rows, record
 
 META = ["uuid", "event", "province", "district", "submitted_at", "language", "version", "status"]
+DATA = "ຂໍ້ມູນ"  # the data sheet of a Lao export
 LAO = "ການພັດທະນາຊົນນະບົດ ແມ່ນ ບຸລິມະສິດ ທີ່ໜຶ່ງ ຂອງ ແຂວງ ຫົວພັນ"  # tone marks and vowels above/below
 
 
@@ -30,7 +31,7 @@ def _q(name, qtype, **kw):
 def test_columns_follow_the_definition_in_document_order_not_the_data(demo_form, tmp_path):
     answers = {"comments": "ok", "zz_not_in_form": "x", "overall": "5", "organisation_kind": "dp"}
     write_xlsx([demo_form], [record("u1", answers)], tmp_path / "a.xlsx", headers="names")
-    header = read_rows(tmp_path / "a.xlsx", "Data")[0]
+    header = read_rows(tmp_path / "a.xlsx", DATA)[0]
     assert header == META + [
         "organisation_kind", "sex", "overall", "content", "organisation", "useful_parts",
         "useful_parts/presentations", "useful_parts/discussion", "useful_parts/group_work",
@@ -43,12 +44,14 @@ def test_one_typed_row_per_response_with_labels_and_flags(demo_form, tmp_path):
                "participants_from_org": 3, "comments": LAO}
     records = [record("u1", answers, event=SEED_EVENTS[0]), record("u2", {"overall": "2"})]
     assert write_xlsx([demo_form], records, tmp_path / "a.xlsx", headers="names") == 2
-    ws = openpyxl.load_workbook(tmp_path / "a.xlsx")["Data"]
+    ws = openpyxl.load_workbook(tmp_path / "a.xlsx")[DATA]
     names = [c.value for c in ws[1]]
     row = {n: c for n, c in zip(names, ws[2])}
     assert row["uuid"].value == "u1"
     assert row["event"].value == "PSI – SSWG (August)"
-    assert row["submitted_at"].is_date and row["submitted_at"].value == datetime(2019, 8, 20, 9, 30)
+    # Stored in UTC (09:30), shown on the clock of Vientiane (UTC+7), which the label names.
+    assert row["submitted_at"].is_date and row["submitted_at"].value == datetime(2019, 8, 20, 16, 30)
+    assert row["status"].value == "ສົ່ງແລ້ວ" and row["language"].value == "ລາວ"
     assert row["organisation_kind"].value == "ຄູ່ຮ່ວມພັດທະນາ"
     assert row["overall"].value == "ພໍໃຈ"
     assert row["useful_parts"].value == "ການປຶກສາຫາລື; ເອກະສານ"
@@ -67,6 +70,7 @@ def test_choice_codes_and_both_header_rows(demo_form, tmp_path):
     rows = read_rows(tmp_path / "a.xlsx", "Data")
     assert rows[0][10] == "overall" and rows[1][10] == "Overall, how satisfied are you with this meeting?"
     assert rows[2][10] == "4" and rows[2][13] == "documents"
+    assert rows[2][7] == "submitted" and rows[2][5] == "lo"  # codes stay codes
     ws = openpyxl.load_workbook(tmp_path / "a.xlsx")["Data"]
     assert ws.freeze_panes == "B3"
     assert ws.auto_filter.ref == "A2:U3"
@@ -76,7 +80,7 @@ def test_formula_like_text_stays_text_in_xlsx(demo_form, tmp_path):
     hostile = ["=1+1", "+1", "-2+3", "@SUM(A1)", "=HYPERLINK(\"http://x\")", "http://example.org", "0123"]
     records = [record(f"u{i}", {"comments": text}) for i, text in enumerate(hostile)]
     write_xlsx([demo_form], records, tmp_path / "a.xlsx", headers="names")
-    ws = openpyxl.load_workbook(tmp_path / "a.xlsx")["Data"]
+    ws = openpyxl.load_workbook(tmp_path / "a.xlsx")[DATA]
     col = [c.value for c in ws[1]].index("comments") + 1
     cells = [ws.cell(row=i + 2, column=col) for i in range(len(hostile))]
     assert [c.value for c in cells] == hostile
@@ -95,7 +99,7 @@ def test_csv_has_bom_same_columns_and_neutralised_formulas(demo_form, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     with open(tmp_path / "a.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == read_rows(tmp_path / "a.xlsx", "Data")[0]
+    assert rows[0] == read_rows(tmp_path / "a.xlsx", DATA)[0]
     comments = [row[rows[0].index("comments")] for row in rows[1:]]
     assert comments == ["'=1+1", "'+1", "'-2", "'@x", "'\tx", "'\rx", "ok", LAO]
     assert {row[rows[0].index("participants_from_org")] for row in rows[1:]} == {"-3"}  # numbers keep sign
@@ -106,7 +110,7 @@ def test_dates_times_and_numbers_are_real_excel_values(tmp_path):
                        _q("bad", "integer")])
     answers = {"d": "2019-11-13", "t": "14:30:00", "dt": "2019-11-13T08:15:00+07:00", "x": 2.5, "bad": "n/a"}
     write_xlsx([form], [record("u1", answers)], tmp_path / "a.xlsx", headers="names")
-    ws = openpyxl.load_workbook(tmp_path / "a.xlsx")["Data"]
+    ws = openpyxl.load_workbook(tmp_path / "a.xlsx")[DATA]
     row = {c.value: v for c, v in zip(ws[1], ws[2])}
     assert row["d"].is_date and row["d"].value == datetime(2019, 11, 13) and row["d"].number_format == "yyyy-mm-dd"
     assert row["t"].is_date and row["t"].value.strftime("%H:%M") == "14:30"
@@ -124,7 +128,7 @@ def test_several_versions_give_one_column_set_with_a_version_column(tmp_path):
     records = [record("o1", {"a": "old", "dropped": 7, "b": "yes"}, version="2019.1"),
                record("n1", {"a": "new", "b": "dk", "c": "2020-01-02"}, version="2020.1")]
     write_xlsx([new, old], records, tmp_path / "a.xlsx", headers="names", choice_values="codes")
-    rows = read_rows(tmp_path / "a.xlsx", "Data")
+    rows = read_rows(tmp_path / "a.xlsx", DATA)
     assert rows[0] == META + ["b", "c", "a", "dropped"]
     by_uuid = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
     assert by_uuid["o1"]["version"] == "2019.1" and by_uuid["o1"]["dropped"] == 7
@@ -139,22 +143,30 @@ def test_repeats_get_their_own_sheets_linked_by_uuid_and_position(tmp_path):
     ])
     form = _form("1", [_q("team", "text"), member, _q("after", "text")])
     records = [
-        record("u1", {"team": "A", "after": "z", "member": [
+        record("u1", event=SEED_EVENTS[2], answers={"team": "A", "after": "z", "member": [
             {"member_name": "ນາງ ແກ້ວ", "age": 30, "visit": [{"visit_date": "2020-01-01"}, {"visit_date": "2020-02-01"}]},
             {"member_name": "ທ້າວ ບຸນ", "age": 41}]}),
         record("u2", {"team": "B"}),
         record("u3", {"member": [{"member_name": "=cmd", "visit": [{"visit_date": "2021-03-04"}]}]}),
     ]
     write_xlsx([form], records, tmp_path / "a.xlsx", headers="names")
-    assert read_rows(tmp_path / "a.xlsx", "Data")[0][len(META):] == ["team", "after"]
-    members = read_rows(tmp_path / "a.xlsx", "member")
-    assert members == [["uuid", "position", "member_name", "age"], ["u1", 1, "ນາງ ແກ້ວ", 30],
-                       ["u1", 2, "ທ້າວ ບຸນ", 41], ["u3", 1, "=cmd", ""]]
+    assert read_rows(tmp_path / "a.xlsx", DATA)[0][len(META):] == ["team", "after"]
+    members = read_rows(tmp_path / "a.xlsx", "Member")  # the repeat's label
+    lio = ["LIO – SSWG (October)", "ຄຳມ່ວນ", "ທ່າແຂກ"]  # each instance carries its event's place
+    assert members == [["uuid", "position", "event", "province", "district", "member_name", "age"],
+                       ["u1", 1, *lio, "ນາງ ແກ້ວ", 30], ["u1", 2, *lio, "ທ້າວ ບຸນ", 41],
+                       ["u3", 1, "", "", "", "=cmd", ""]]
     visits = read_rows(tmp_path / "a.xlsx", "visit")
-    assert visits[0] == ["uuid", "position", "parent_position", "visit_date"]
-    assert [r[:3] for r in visits[1:]] == [["u1", 1, "1"], ["u1", 2, "1"], ["u3", 1, "1"]]
-    assert visits[3][3] == date(2021, 3, 4)
+    assert visits[0] == ["uuid", "position", "parent_position", "event", "province", "district", "visit_date"]
+    assert [r[:6] for r in visits[1:]] == [["u1", 1, "1", *lio], ["u1", 2, "1", *lio], ["u3", 1, "1", "", "", ""]]
+    assert visits[3][6] == date(2021, 3, 4)
     assert write_csv([form], records, tmp_path / "m.csv", table="member", headers="names") == 3
+    with open(tmp_path / "m.csv", encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle))[1] == ["u1", "1", *lio, "ນາງ ແກ້ວ", "30"]
+    assert write_csv([form], records, tmp_path / "v.csv", table="visit", headers="labels", language="en") == 3
+    with open(tmp_path / "v.csv", encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle))[0][:6] == ["Response UUID", "Position", "Parent position", "Event",
+                                                   "Event province", "Event district"]
 
 
 def test_workbook_font_renders_lao(demo_form, tmp_path):

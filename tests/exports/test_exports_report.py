@@ -41,7 +41,8 @@ def test_satisfaction_report_reproduces_seed_004(demo_form, tmp_path, language, 
     path = tmp_path / "s.xlsx"
     responses = seed_004_responses()
     write_workbook([demo_form], lambda: iter(responses), path, ExportOptions(language=language))
-    rows = read_rows(path, "Report")
+    sheet = {"en": "Report", "lo": "ລາຍງານ"}[language]
+    rows = read_rows(path, sheet)
     start = next(i for i, row in enumerate(rows) if row[0] == headers[0])
     assert rows[start][:4] == headers
     body = rows[start + 1:start + 4]
@@ -50,7 +51,7 @@ def test_satisfaction_report_reproduces_seed_004(demo_form, tmp_path, language, 
     assert [r[3] for r in body] == [30, 24, 20]
     import openpyxl
 
-    assert openpyxl.load_workbook(path)["Report"].cell(start + 2, 3).number_format == "0%"
+    assert openpyxl.load_workbook(path)[sheet].cell(start + 2, 3).number_format == "0%"
 
 
 def test_capacity_report_flat_convention(tmp_path):
@@ -110,11 +111,11 @@ def test_capacity_report_repeat_convention(tmp_path):
     path = tmp_path / "c.xlsx"
     write_workbook([form], lambda: [record("c1", answers), record("c2", {"assessment": answers["assessment"][:1]})],
                    path, ExportOptions(language="lo"))
-    got = table(read_rows(path, "Report"), "ປະເພດ")
+    got = table(read_rows(path, "ລາຍງານ"), "ປະເພດ")
     assert list(got)[:2] == ["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ", "ການຄຸ້ມຄອງເອກະສານ"]
     assert got["ການຄຸ້ມຄອງເອກະສານ"][2:5] == ["Central folder", 1.5, 2]
     assert got["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ"][3] == 4.0
-    plan = table(read_rows(path, "Action plan"), "ປະເພດ")
+    plan = table(read_rows(path, "ແຜນດຳເນີນງານ"), "ປະເພດ")
     assert plan["ການຄຸ້ມຄອງເອກະສານ"][3] == "ໄລຍະກາງ" and plan["ຄວາມເຂົ້າໃຈຕໍ່ພາລະບົດບາດ"][3] == "ທັນທີ"
 
 

@@ -153,7 +153,7 @@ def test_group_by_option_and_unknown_grouping(demo_form, responses, tmp_path):
     path = tmp_path / "g.xlsx"
     write_workbook([demo_form], lambda: responses, path, ExportOptions(group_by=["organisation_kind"]))
     names = CalamineWorkbook.from_path(str(path)).sheet_names
-    assert [n for n in names if n.startswith("By ")] == ["By organisation_kind"]
+    assert [n for n in names if n.startswith("ແຍກຕາມ")] == ["ແຍກຕາມ organisation_kind"]
     with pytest.raises(ValueError):
         write_workbook([demo_form], lambda: responses, tmp_path / "h.xlsx", ExportOptions(group_by=["comments"]))
 
@@ -161,11 +161,11 @@ def test_group_by_option_and_unknown_grouping(demo_form, responses, tmp_path):
 def test_codebook_lists_every_question_with_rules(demo_form, tmp_path):
     path = tmp_path / "c.xlsx"
     write_workbook([demo_form], lambda: [], path)
-    rows = read_rows(path, "Codebook")
+    rows = read_rows(path, "ປຶ້ມລະຫັດ")
     header = rows[0]
     by_name = {r[0]: dict(zip(header, r)) for r in rows[1:]}
     assert list(by_name) == [q.name for q, _ in demo_form.walk()]
-    assert by_name["thanks"]["type"] == "note" and by_name["comments"]["sheet"] == "Data"
+    assert by_name["thanks"]["type"] == "note" and by_name["comments"]["sheet"] == "ຂໍ້ມູນ"
     improve = by_name["improve"]
     assert improve["relevant"] == "${overall} = '1' or ${overall} = '2'"
     assert improve["label (lo)"] == "ພວກເຮົາຄວນປັບປຸງຫຍັງແດ່?"
@@ -192,7 +192,7 @@ def test_repeat_questions_are_summarised_per_instance_and_get_their_sheet(tmp_pa
     assert ["Repeat: Team member"] == [r[0] for r in rows if str(r[0]).startswith("Repeat")]
     got = table(block(rows, "Trained?"), "Choice")
     assert got["Yes"][1:3] == [3, 0.75] and got["No"][1:3] == [1, 0.25]
-    assert len(read_rows(path, "member")) == 1 + 4
+    assert len(read_rows(path, "Team member")) == 1 + 4
 
 
 def test_codebook_with_versions_groups_and_repeats(tmp_path):
@@ -207,7 +207,7 @@ def test_codebook_with_versions_groups_and_repeats(tmp_path):
         Question(name="member", type="repeat", children=[Question(name="age", type="integer")])])])
     path = tmp_path / "c.xlsx"
     write_workbook([new, old], lambda: [], path)
-    rows = read_rows(path, "Codebook")
+    rows = read_rows(path, "ປຶ້ມລະຫັດ")
     by_name = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
     assert list(by_name) == ["about", "member", "age", "gone"]
     assert by_name["age"]["sheet"] == "member" and by_name["age"]["groups"] == "about/member"
@@ -225,11 +225,11 @@ def test_districts_of_one_name_in_two_provinces_stay_apart(demo_form, tmp_path):
         [record(f"a{i}", {"overall": "1", "comments": "ທາງເປ່ເພ"}, event=attapeu) for i in range(2)]
     path = tmp_path / "d.xlsx"
     write_workbook([demo_form], lambda: iter(records), path, ExportOptions(language="lo", group_by=["district"]))
-    rows = read_rows(path, "By district")
+    rows = read_rows(path, "ແຍກຕາມ ເມືອງ")
     got = table(block(rows, demo_form.question("overall").label["lo"]), "ເມືອງ")
     assert got["ໄຊເສດຖາ (ນະຄອນຫຼວງວຽງຈັນ)"][5] == 3 and got["ໄຊເສດຖາ (ນະຄອນຫຼວງວຽງຈັນ)"][6] == 3
     assert got["ໄຊເສດຖາ (ອັດຕະປື)"][1] == 2 and got["ໄຊເສດຖາ (ອັດຕະປື)"][6] == 2
-    opened = block(read_rows(path, "Open answers"), demo_form.question("comments").label["lo"])
+    opened = block(read_rows(path, "ຄຳຕອບແບບເປີດ"), demo_form.question("comments").label["lo"])
     assert [tuple(row[:4]) for row in opened[1:]] == [("ທາງເປ່ເພ", "B", "ອັດຕະປື", "ໄຊເສດຖາ")] * 2
 
 

@@ -19,10 +19,10 @@ def _form_id(client, headers) -> int:
     return client.get("/api/v1/forms", headers=headers).get_json()["forms"][0]["id"]
 
 
-def _report(response) -> list[list]:
+def _report(response, sheet: str = "Report") -> list[list]:
     assert response.status_code == 200, response.get_data(as_text=True)
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.data))
-    return book.get_sheet_by_name("Report").to_python(skip_empty_area=False)
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
 def _row(rows, first):
@@ -32,7 +32,8 @@ def _row(rows, first):
 @pytest.mark.parametrize("query", ["language=lo%2Ben", "language=lo+en"])  # "+" in a query string is a space
 def test_bilingual_report_through_the_api(client, demo, make_token, query):
     headers = make_token()
-    rows = _report(client.get(f"/api/v1/forms/{_form_id(client, headers)}/export.xlsx?{query}", headers=headers))
+    rows = _report(client.get(f"/api/v1/forms/{_form_id(client, headers)}/export.xlsx?{query}", headers=headers),
+                   "ລາຍງານ")  # sheets are named in the first language
     assert _row(rows, "Sub-sector meeting")[:3] == ["ກອງປະຊຸມຂອງໜ່ວຍງານຍ່ອຍ\nSub-sector meeting", "ຫົວຂໍ້\nTheme",
                                                    "ລະດັບຄວາມເພິ່ງພໍໃຈ\nOverall satisfaction"]
 

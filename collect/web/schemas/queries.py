@@ -14,7 +14,8 @@ class ExportQuerySchema(Schema):
 
     #: Checked where every export is described (services.exporting.describe): lo, en or lo+en.
     language = fields.String(load_default="lo", validate=validate.Length(max=10))
-    headers = fields.String(load_default="labels", validate=validate.OneOf(("labels", "names", "both")))
+    headers = fields.String(load_default="labels", validate=validate.Length(max=40), metadata={
+        "description": "labels, names, both (two rows) or paths (group/name, unique); checked by the export"})
     choices = fields.String(load_default="labels", validate=validate.OneOf(("labels", "codes")))
     sensitive = fields.String(load_default="include", validate=validate.OneOf(("include", "omit")),
                               metadata={"description": "Leave out questions marked sensitive (analysts: always)"})

@@ -146,7 +146,8 @@ def start_export(form_id: int):
         query = ExportKindSchema().load(request.form)
         export = describe(found, query["kind"], language=query["language"], headers=query["headers"],
                           choices=query["choices"], group_by=query["group_by"],
-                          omit_sensitive=query["sensitive"] == "omit", filters=filters_from(query), reader=user)
+                          omit_sensitive=query["sensitive"] == "omit", filters=filters_from(query), reader=user,
+                          attachment_base=url_for("api.list_form_responses", form_id=form_id, _external=True))
     except ValidationError as problem:
         flash(_("Please check: %(fields)s", fields=", ".join(sorted(problem.messages))), "error")
     except Problem as problem:
