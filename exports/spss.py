@@ -103,7 +103,7 @@ def write_dta(versions: list[FormDefinition], records: Iterable[ResponseRecord],
     """Write the main table (or the repeat ``table``) of ``records`` as Stata 15 to the path
     ``out`` (labels longer than Stata allows are cut); returns the number of rows."""
     frame, labels, value_labels, count = _prepared(versions, records, language, table, "dta")
-    labels = [label.encode("utf-8")[:80].decode("utf-8", "ignore") for label in labels]
+    labels = [label[:80] for label in labels]  # Stata's limit, in characters
     value_labels = {name: {k: v.encode("utf-8")[:32000].decode("utf-8", "ignore") for k, v in found.items()}
                     for name, found in value_labels.items()}
     pyreadstat.write_dta(frame, str(out), column_labels=labels, variable_value_labels=value_labels, version=15)
