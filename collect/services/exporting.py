@@ -17,7 +17,6 @@ from exports.atomic import write_atomically
 from exports.columns import plan_tables
 from exports.raw import write_csv, write_xlsx
 from exports.records import ResponseRecord
-from exports.spss import write_dta, write_sav
 from exports.tables import write_csv_zip
 from exports.workbook import ExportOptions, write_workbook
 
@@ -30,8 +29,22 @@ from .publishing import get_form
 
 #: The kinds of export and their file extensions.
 EXTENSIONS = {"workbook": "xlsx", "raw": "xlsx", "csv": "csv", "zip": "zip", "sav": "sav", "dta": "dta"}
+
+
+def _statistics(kind: str):
+    """The SPSS or Stata writer, imported when first used (pandas and pyreadstat are heavy)."""
+
+    def write(*args, **options):
+        from exports import spss
+
+        return getattr(spss, f"write_{kind}")(*args, **options)
+
+    return write
+
+
 #: The writers of the kinds that are one function of (versions, records, path, options).
-WRITERS = {"raw": write_xlsx, "csv": write_csv, "zip": write_csv_zip, "sav": write_sav, "dta": write_dta}
+WRITERS = {"raw": write_xlsx, "csv": write_csv, "zip": write_csv_zip, "sav": _statistics("sav"),
+           "dta": _statistics("dta")}
 #: The kinds that hold one table, the main one unless a repeat's is asked for.
 SINGLE_TABLE = ("csv", "sav", "dta")
 #: Groupings that are places rather than questions.
