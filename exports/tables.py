@@ -32,7 +32,6 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 from typing import Callable, Iterable, Iterator
 
 from forms.definition import Choice, FormDefinition, text_in
@@ -53,8 +52,9 @@ KEY_LABELS = {
     "province": {"lo": "ແຂວງ", "en": "Province"},
     "district": {"lo": "ເມືອງ", "en": "District"},
 }
-#: Value types of the columns. ``text`` and ``choice`` are text, ``flag`` an integer.
-TYPES = ("text", "choice", "integer", "number", "date", "time", "datetime", "flag")
+#: A column's value type by its field's kind: ``text``, ``choice`` (a select_one's label or
+#: code), ``integer``, ``number``, ``date``, ``time``, ``datetime``, or ``flag`` (a choice's
+#: own column of a multiple answer: 1/0, or the rank).
 _TYPE_BY_KIND = {"number": "number", "date": "date", "time": "time", "datetime": "datetime",
                  "select_one": "choice", "select_multiple": "text", "rank": "text"}
 #: Types of the raw export's metadata columns (the others are text).
@@ -246,21 +246,6 @@ def _typed_cells(f: Field, language: str, choice_values: str):
         return [text, *empty[1:]]
 
     return cells
-
-
-def iso_datetime(value: datetime) -> str:
-    """A datetime as OData and pandas read it: ISO 8601 with its offset (naive is UTC)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.isoformat().replace("+00:00", "Z")
-
-
-def typed_date(value) -> date | None:
-    """A stored date answer as a date (None when it is not one)."""
-    try:
-        return date.fromisoformat(value[:10]) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 IDENTIFIER = re.compile(r"[^0-9A-Za-z_]")

@@ -10,7 +10,6 @@ import threading
 import zipfile
 
 import pytest
-import requests
 from odata import ODataService
 from requests.auth import HTTPBasicAuth
 from werkzeug.serving import make_server
