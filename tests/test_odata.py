@@ -235,3 +235,35 @@ def test_analysts_never_receive_sensitive_answers(app, client, make_user):
     metadata = client.get(url + "/$metadata", headers=analyst).get_data(as_text=True)
     assert "full_name" not in metadata and "phone" not in metadata
     assert NAME not in client.get(url + "/Submissions?$select=KEY", headers=analyst).get_data(as_text=True)
+
+
+def test_every_question_type_goes_through_every_new_kind(app, client, every_type, make_token, tmp_path):
+    """No type of answer breaks the feed, the ZIP or the statistics files (never a 500)."""
+    import pyreadstat
+
+    sent = client.post("/f/every-type", json={
+        "uuid": "8c4f2a1e-3b5d-4c6e-9f70-1a2b3c4d5e6f", "version": "1", "language": "lo", "answers": {
+            "province": "LA-VT", "district": "chanthabuly", "location": "17.9757 102.6331 170 5",
+            "visit_date": "2024-09-10", "visit_time": "09:30:00.000+07:00", "budget": 1250.5, "score": 7,
+            "priorities": ["roads", "health", "education"], "agree": "OK",
+            "people": [{"person": "ນາງ ແກ້ວ", "age": 34}, {"person": "=ທ້າວ ສີ", "age": 41}]}})
+    assert sent.status_code == 201, sent.get_data(as_text=True)
+    headers = make_token(Role.ORGANISER, "organiser@example.org")
+    with app.app_context():
+        form_id = db.session.query(Form).one().id
+    rows = client.get(f"/api/v1/forms/{form_id}.svc/Submissions", headers=headers).get_json()["value"]
+    assert rows[0]["visit_date"] == "2024-09-10" and rows[0]["budget"] == 1250.5 and rows[0]["score"] == 7
+    assert rows[0]["priorities_roads"] == 1 and rows[0]["priorities_health"] == 2
+    assert rows[0]["priorities_education"] == 3 and rows[0]["priorities"] == "ເສັ້ນທາງ > ສາທາລະນະສຸກ > ສຶກສາ"
+    people = client.get(f"/api/v1/forms/{form_id}.svc/Submissions_people", headers=headers).get_json()["value"]
+    assert [(p["person"], p["age"], p["PARENT_KEY"]) for p in people] == [
+        ("ນາງ ແກ້ວ", 34, rows[0]["KEY"]), ("=ທ້າວ ສີ", 41, rows[0]["KEY"])]
+    assert client.get(f"/api/v1/forms/{form_id}/export.zip", headers=headers).status_code == 200
+    for kind, read in (("sav", pyreadstat.read_sav), ("dta", pyreadstat.read_dta)):
+        for table in ("", "&table=people"):
+            response = client.get(f"/api/v1/forms/{form_id}/export.{kind}?language=en{table}", headers=headers)
+            assert response.status_code == 200, response.get_data(as_text=True)
+            path = tmp_path / f"every{table[7:]}.{kind}"
+            path.write_bytes(response.data)
+            frame, _ = read(str(path))
+            assert len(frame) == (2 if table else 1)
