@@ -62,7 +62,7 @@ def _number(value):
 
 
 #: How a typed value of each column type goes into JSON (None: as it is).
-_JSON = {"number": _number, "flag": _number, "integer": _number, "date": _date, "datetime": _datetime}
+_JSON = {"number": _number, "date": _date, "datetime": _datetime}
 
 
 @dataclass(frozen=True)
@@ -154,40 +154,45 @@ def metadata(feed: Feed) -> str:
     return "\n".join(out)
 
 
-def _rows(feed: Feed, entity_set: EntitySet, query: FeedQuery) -> Iterator[tuple[int, int, list]]:
+def _rows(feed: Feed, entity_set: EntitySet, query: FeedQuery,
+          wanted: int | None = None) -> Iterator[tuple[int, int, list]]:
     """(response id, row of that response, typed row) of every row of the set that passes
-    the filter, in key order, from where the previous page stopped."""
+    the filter, in key order, from where the previous page stopped. ``wanted`` (the rows
+    the caller means to read) keeps the batches from reading far past them."""
     first_id, given = query.resume or (0, 0)
     rows_of = entity_set.table.typed_rows
+    produced = 0
     while True:
-        batch = responses.feed_batch(feed.form_pk, query.comparisons, first_id, BATCH, feed.language)
+        size = BATCH if wanted is None else max(1, min(BATCH, wanted - produced))
+        batch = responses.feed_batch(feed.form_pk, query.comparisons, first_id, size, feed.language)
         for response_id, record in batch:
             for index, row in enumerate(rows_of(record)):
                 if response_id == first_id and index < given:
                     continue
+                produced += 1
                 yield response_id, index, row
-        if len(batch) < BATCH:
+        if len(batch) < size:
             return
         first_id, given = batch[-1][0] + 1, 0
 
 
-def _encoder(entity_set: EntitySet, select: tuple[str, ...]) -> Callable[[list], str]:
+def _entity(entity_set: EntitySet, select: tuple[str, ...]) -> Callable[[list], dict]:
+    """A function making a typed row the mapping JSON writes (the ``$select`` ones only)."""
     names = entity_set.property_names
     chosen = [names.index(name) for name in select] if select else list(range(len(names)))
+    chosen_names = [names[i] for i in chosen]
     columns = entity_set.table.columns
-    parts = [(json.dumps(names[i], ensure_ascii=False), i, _JSON.get(columns[i].type)) for i in chosen]
-    dumps = json.dumps
+    converted = [(position, _JSON[columns[i].type]) for position, i in enumerate(chosen)
+                 if columns[i].type in _JSON]
 
-    def encode(row: list) -> str:
-        cells = []
-        for key, i, convert in parts:
-            value = row[i]
-            if convert is not None and value is not None:
-                value = convert(value)
-            cells.append(f"{key}:{dumps(value, ensure_ascii=False)}")
-        return "{" + ",".join(cells) + "}"
+    def entity(row: list) -> dict:
+        values = [row[i] for i in chosen]
+        for position, convert in converted:
+            if values[position] is not None:
+                values[position] = convert(values[position])
+        return dict(zip(chosen_names, values))
 
-    return encode
+    return entity
 
 
 def count_rows(feed: Feed, entity_set: EntitySet, query: FeedQuery) -> int:
@@ -202,22 +207,22 @@ def page(feed: Feed, entity_set: EntitySet, query: FeedQuery, page_size: int,
     """One page of the set as OData JSON text: at most ``page_size`` rows (and ``$top``),
     with ``@odata.nextLink`` from ``next_link(resume, top left)`` when rows remain."""
     limit = page_size if query.top is None else min(page_size, query.top)
-    encode = _encoder(entity_set, query.select)
+    entity = _entity(entity_set, query.select)
+    skip = 0 if query.resume else query.skip
     values, resume, skipped = [], None, 0
-    for response_id, index, row in _rows(feed, entity_set, query):
-        if query.resume is None and skipped < query.skip:
+    for response_id, index, row in _rows(feed, entity_set, query, wanted=skip + limit + 1):
+        if skipped < skip:
             skipped += 1
             continue
         if len(values) == limit:
             if query.top is None or query.top > limit:
                 resume = (response_id, index)
             break
-        values.append(encode(row))
-    head = [f'"@odata.context":{json.dumps(context, ensure_ascii=False)}']
+        values.append(entity(row))
+    body = {"@odata.context": context}
     if query.count:
-        head.append(f'"@odata.count":{count_rows(feed, entity_set, query)}')
-    body = ",".join(head) + ',"value":[' + ",".join(values) + "]"
+        body["@odata.count"] = count_rows(feed, entity_set, query)
+    body["value"] = values
     if resume is not None:
-        left = None if query.top is None else query.top - limit
-        body += f',"@odata.nextLink":{json.dumps(next_link(resume, left), ensure_ascii=False)}'
-    return "{" + body + "}"
+        body["@odata.nextLink"] = next_link(resume, None if query.top is None else query.top - limit)
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
