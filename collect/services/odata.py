@@ -61,7 +61,7 @@ def _number(value):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-#: How a typed value of each column type goes into JSON (None: as it is).
+#: How a typed value of these column types goes into JSON (the others go as they are).
 _JSON = {"number": _number, "date": _date, "datetime": _datetime}
 
 
