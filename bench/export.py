@@ -4,18 +4,26 @@ The floor (a) writes exactly the cells of the raw export straight to xlsxwriter 
 constant_memory mode with typed writes and no export machinery. Against it, in the same
 run: (b) ``exports.raw.write_xlsx``, (c) ``exports.workbook.write_workbook`` (raw, repeats,
 codebook, summaries, crosstabs, report), (d) pandas ``DataFrame.to_excel`` of the same rows
-(skipped above 100k responses), and (e) the raw export through the web app's real path:
-the same responses stored first in a database (a temporary SQLite file, or
-``--database-url``) and streamed out by ``collect.services.exporting.write_export``. Each is run in
-its own subprocess, fed by a generator of synthetic responses to a 30-question bilingual
-form, so peak RSS (``ru_maxrss``) is that measurement's alone. Timings never fail
-anything: this prints figures and goals.
+(skipped above 100k responses), (e) the raw export and (f) the full workbook through the
+web app's real path (what ``export.xlsx`` runs): the same responses stored first in a
+database (a temporary SQLite file, or ``--database-url``) and streamed out by
+``collect.services.exporting.write_export``.
+
+The CSV ZIP has a floor of its own (g): the same cells as text through a plain
+``csv.writer`` into the same deflated ZIP member, against (h) ``exports.tables.write_csv_zip``;
+(i) the CSV ZIP and (j) a walk through every page of the OData feed's Submissions (HTTP
+Basic with an API token, through the app's own request path, ``@odata.nextLink`` after
+``@odata.nextLink``) read the database, so the walk is compared with (i).
+
+Each is run in its own subprocess, fed by a generator of synthetic responses to a
+30-question bilingual form, so peak RSS (``ru_maxrss``) is that measurement's alone.
+Timings never fail anything: this prints figures and goals.
 
 Ratios are of CPU time (user + system of the export, records generation included), not
-wall time: the machine is shared, and wall time mostly measures the neighbours. With
-``--repeat R`` the modes run R times interleaved and the fastest of each counts.
+wall time: the machine is shared, and wall time mostly measures the neighbours. The modes
+run ``--repeat`` times (default 3) interleaved and the fastest of each counts.
 
-    python bench/export.py --n 20000 --repeat 3
+    python bench/export.py --n 20000
 """
 from __future__ import annotations
 
@@ -221,15 +229,111 @@ def database(form, recs, path):
         write_export(describe(get_form(1), "raw"), Path(path))
 
 
-def fill_database(url: str, form: FormDefinition, n: int) -> None:
-    """An empty database at ``url``, migrated, holding ``form`` and ``n`` of its responses."""
+def _export_from_database(kind: str, path) -> None:
+    from collect import create_app
+    from collect.services.exporting import describe, write_export
+    from collect.services.publishing import get_form
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": os.environ["BENCH_DATABASE_URL"]})
+    with app.app_context():
+        write_export(describe(get_form(1), kind), Path(path))
+
+
+def workbook_database(form, recs, path):
+    """The full analyst workbook through the path ``export.xlsx`` uses."""
+    _export_from_database("workbook", path)
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
+
+
+def csv_floor(form, recs, path):
+    """The cells of the CSV ZIP's main table through a plain csv.writer, in one ZIP member."""
+    import csv
+    import io
+    import zipfile
+
+    specs = []
+    for q in form.questions:
+        labels = {c.name: c.label["lo"] for c in form.choices_for(q)}
+        specs.append((q.name, q.type, labels))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        with archive.open("data.csv", "w", force_zip64=True) as member:
+            text = io.TextIOWrapper(member, encoding="utf-8-sig", newline="")
+            writer = csv.writer(text)
+            writer.writerow([f"column {c}" for c in range(11 + len(specs))])
+            for r in recs:
+                ev = r.event
+                row = [r.uuid, str(ev.id), ev.province_code, r.uuid, ev.title, ev.province, ev.district,
+                       r.submitted_at.isoformat(), r.language, r.version, r.status]
+                a = r.answers
+                for name, qtype, labels in specs:
+                    v = a.get(name)
+                    if qtype == "select_multiple":
+                        if v is None:
+                            row.extend([""] * (1 + len(labels)))
+                        else:
+                            row.append("; ".join(labels[x] for x in v))
+                            row.extend("1" if choice in v else "0" for choice in labels)
+                    elif qtype == "select_one":
+                        row.append("" if v is None else labels[v])
+                    else:
+                        row.append(_csv_cell(v))
+                writer.writerow(row)
+            text.flush()
+            text.detach()
+
+
+def csv_zip(form, recs, path):
+    from exports.tables import write_csv_zip
+
+    write_csv_zip([form], recs, path)
+
+
+def zip_database(form, recs, path):
+    """The CSV ZIP through the path ``export.zip`` uses."""
+    _export_from_database("zip", path)
+
+
+def odata_walk(form, recs, path):
+    """Every page of the feed's Submissions, as a connector reads them, written to ``path``."""
+    import base64
+
+    from collect import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": os.environ["BENCH_DATABASE_URL"], "SERVER_NAME": "bench.local"})
+    credentials = base64.b64encode(f"{BENCH_EMAIL}:{os.environ['BENCH_TOKEN']}".encode()).decode()
+    headers = {"Authorization": f"Basic {credentials}"}
+    client = app.test_client()
+    url = "http://bench.local/api/v1/forms/1.svc/Submissions"
+    with open(path, "wb") as out:
+        while url:
+            response = client.get(url, headers=headers)
+            if response.status_code != 200:
+                raise SystemExit(f"OData page {url}: {response.status_code} {response.get_data(as_text=True)[:300]}")
+            out.write(response.data)
+            url = response.get_json().get("@odata.nextLink")
+
+
+BENCH_EMAIL = "bench@example.org"
+
+
+def fill_database(url: str, form: FormDefinition, n: int) -> str:
+    """An empty database at ``url``, migrated, holding ``form``, ``n`` of its responses and
+    an admin; returns the admin's API token."""
     from flask_migrate import downgrade, upgrade
     from sqlalchemy import insert
 
     from collect import create_app
     from collect.extensions import db
+    from collect.services.accounts import create_user, issue_token
     from collect.services.publishing import publish
-    from collect.store.models import Event, EventKind, Response
+    from collect.store.models import Event, EventKind, Response, Role
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -251,16 +355,21 @@ def fill_database(url: str, form: FormDefinition, n: int) -> None:
                 batch = []
         if batch:
             db.session.execute(insert(Response), batch)
+        user = create_user(BENCH_EMAIL, Role.ADMIN, "bench correct horse battery staple")
+        token = issue_token(user, "bench")
         db.session.commit()
+    return token
 
 
-MODES = {"floor": floor, "raw": raw, "full": full, "pandas": pandas, "database": database}
+MODES = {"floor": floor, "raw": raw, "full": full, "pandas": pandas, "database": database,
+         "workbook_db": workbook_database, "csv_floor": csv_floor, "csv_zip": csv_zip, "zip_db": zip_database,
+         "odata": odata_walk}
 
 
 def run_one(mode: str, n: int) -> dict:
     form = bench_form()
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, f"{mode}.xlsx")
+        path = os.path.join(tmp, f"{mode}.{EXTENSIONS.get(mode, 'xlsx')}")
         started, cpu_started = time.perf_counter(), time.process_time()
         MODES[mode](form, records(form, n), path)
         cpu = time.process_time() - cpu_started
@@ -279,17 +388,17 @@ def measure(mode: str, n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="responses (default 100000)")
-    parser.add_argument("--repeat", type=int, default=1, help="interleaved runs, fastest counts")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved runs, fastest counts (default 3)")
     parser.add_argument("--database-url", help="where the database mode stores its responses "
                         "(default: a temporary SQLite file; a PostgreSQL URL is emptied first)")
-    parser.add_argument("--modes", default="floor,raw,database,full,pandas",
+    parser.add_argument("--modes", default="floor,raw,database,full,workbook_db,pandas,csv_floor,csv_zip,zip_db,odata",
                         help="which measurements, comma-separated (ratios need floor); pandas is "
                              "skipped above 100k responses")
     parser.add_argument("--child", choices=sorted(MODES), help=argparse.SUPPRESS)
     parser.add_argument("--fill", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.fill:
-        fill_database(os.environ["BENCH_DATABASE_URL"], bench_form(), args.n)
+        print(fill_database(os.environ["BENCH_DATABASE_URL"], bench_form(), args.n))
         return
     if args.child:
         print(json.dumps(run_one(args.child, args.n)))
@@ -300,9 +409,17 @@ def main() -> None:
         started = time.perf_counter()
         # In a process of its own: a child inherits its parent's peak RSS across exec on
         # Linux, so the parent must stay small for the children's figures to be theirs.
-        subprocess.run([sys.executable, __file__, "--n", str(args.n), "--fill"], check=True)
+        filled = subprocess.run([sys.executable, __file__, "--n", str(args.n), "--fill"], check=True,
+                                capture_output=True, text=True)
+        os.environ["BENCH_TOKEN"] = filled.stdout.strip().splitlines()[-1]
         print(f"stored {args.n} responses in {time.perf_counter() - started:.1f} s", flush=True)
         report(args)
+
+
+#: The file each mode writes, when it is not a workbook.
+EXTENSIONS = {"csv_floor": "zip", "csv_zip": "zip", "zip_db": "zip", "odata": "json"}
+#: What each mode is measured against (the others against ``floor``).
+BASELINES = {"csv_zip": "csv_floor", "zip_db": "csv_floor", "odata": "zip_db"}
 
 
 def report(args) -> None:
@@ -314,17 +431,22 @@ def report(args) -> None:
             best = results.get(mode)
             if best is None or r["cpu"] < best["cpu"]:
                 results[mode] = r
-            ratio = f"{r['cpu'] / results['floor']['cpu']:5.2f}x floor" if "floor" in results else ""
+            baseline = BASELINES.get(mode, "floor")
+            ratio = f"{r['cpu'] / results[baseline]['cpu']:5.2f}x {baseline}" if baseline in results else ""
             print(f"{mode:>8}: {r['cpu']:7.2f} s CPU {r['seconds']:7.2f} s wall  {ratio}"
                   f"  peak RSS {r['rss_mb']:5.0f} MB  {r['bytes'] / 1e6:6.1f} MB file", flush=True)
     print(f"n = {args.n}, best of {args.repeat}, CPU seconds: "
           + ", ".join(f"{m} {r['cpu']:.2f}" for m, r in results.items()))
     goals = {"raw": ("raw export", 1.3), "database": ("raw export from the database", 1.3),
-             "full": ("full workbook", 1.6), "pandas": ("pandas to_excel", None)}
+             "full": ("full workbook", 1.6), "workbook_db": ("full workbook from the database", 1.6),
+             "pandas": ("pandas to_excel", None), "csv_zip": ("CSV ZIP", 1.3),
+             "zip_db": ("CSV ZIP from the database", None), "odata": ("OData walk of all rows", 2.0)}
+    names = {"floor": "floor", "csv_floor": "csv.writer floor", "zip_db": "CSV ZIP from the database"}
     for mode, (name, goal) in goals.items():
-        if mode in results and "floor" in results:
+        baseline = BASELINES.get(mode, "floor")
+        if mode in results and baseline in results:
             target = f"goal <= {goal}x" if goal else "for comparison"
-            print(f"{name}: {results[mode]['cpu'] / results['floor']['cpu']:.2f}x floor ({target})")
+            print(f"{name}: {results[mode]['cpu'] / results[baseline]['cpu']:.2f}x {names[baseline]} ({target})")
     for mode, (name, _) in goals.items():
         if mode in results and mode != "pandas":
             print(f"peak RSS {name} at n={args.n}: {results[mode]['rss_mb']:.0f} MB (goal < 150 MB)")

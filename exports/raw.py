@@ -316,7 +316,7 @@ offset, where they are moments: the submission, an answer sent with an offset). 
     columns = table_columns(chosen, language, time_zone, attachment_url is not None)
     field_cells = [csv_cells(field, language, choice_values, zone=zone, place=place, attachment_url=attachment_url)
                    for field in chosen.fields]
-    link_text = _link_texts(chosen, zone, language, choice_values)
+    link_text = link_texts(chosen, zone, language, choice_values)
     count = 0
     with open(out, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -334,7 +334,7 @@ offset, where they are moments: the submission, an answer sent with an offset). 
     return count
 
 
-def _link_texts(table: Table, zone: ZoneInfo, language: str, choice_values: str):
+def link_texts(table: Table, zone: ZoneInfo, language: str, choice_values: str):
     """A function giving the CSV cells of a row's link values (for the main table, the
     metadata: the submission time on the clock of ``zone``, status and language in words)."""
     statuses = status_words(language, choice_values)

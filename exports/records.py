@@ -16,6 +16,8 @@ class EventInfo:
     swg: str = ""
     sub_group: str = ""
     province: str = ""
+    #: The province's ISO 3166-2 code (``LA-VT``), to filter and join on.
+    province_code: str = ""
     district: str = ""
     date: date | None = None
     theme: str = ""

@@ -17,9 +17,11 @@ from urllib.parse import quote
 from flask import current_app
 
 from exports.atomic import write_atomically
+from exports.columns import plan_tables
 from exports.raw import HEADER_MODES, write_csv, write_xlsx
 from exports.records import ResponseRecord
 from exports.sheet import primary_language
+from exports.tables import write_csv_zip
 from exports.workbook import ExportOptions, write_workbook
 
 from ..config import LANGUAGES
@@ -31,7 +33,25 @@ from .audit import record
 from .publishing import get_form
 
 #: The kinds of export and their file extensions.
-EXTENSIONS = {"workbook": "xlsx", "raw": "xlsx", "csv": "csv"}
+EXTENSIONS = {"workbook": "xlsx", "raw": "xlsx", "csv": "csv", "zip": "zip", "sav": "sav", "dta": "dta"}
+
+
+def _statistics(kind: str):
+    """The SPSS or Stata writer, imported when first used (pandas and pyreadstat are heavy)."""
+
+    def write(*args, **options):
+        from exports import spss
+
+        return getattr(spss, f"write_{kind}")(*args, **options)
+
+    return write
+
+
+#: The writers of the kinds that are one function of (versions, records, path, options).
+WRITERS = {"raw": write_xlsx, "csv": write_csv, "zip": write_csv_zip, "sav": _statistics("sav"),
+           "dta": _statistics("dta")}
+#: The kinds that hold one table, the main one unless a repeat's is asked for.
+SINGLE_TABLE = ("csv", "sav", "dta")
 #: Groupings that are places rather than questions.
 PLACES = ("event", "province", "district")
 #: The languages an export is written in: one of the service's, or all of them ("lo+en":
@@ -47,7 +67,8 @@ class ExportDescription:
     """What to export: which form, which file, in which language, which responses, for whom."""
 
     form_pk: int
-    #: "workbook" (the analyst workbook), "raw" (data sheets only) or "csv".
+    #: "workbook" (the analyst workbook), "raw" (data sheets only), "csv" (the main table),
+    #: "zip" (a CSV file per table), "sav" (SPSS) or "dta" (Stata).
     kind: str
     language: str = "lo"
     headers: str = "labels"
@@ -56,6 +77,8 @@ class ExportDescription:
     #: Leave out the questions marked sensitive (always so for analysts).
     omit_sensitive: bool = False
     filters: ResponseFilter = field(default_factory=ResponseFilter)
+    #: A repeat's table instead of the main one (the single-table kinds: csv, sav, dta).
+    table: str | None = None
     #: The account the export is made for (None: an administrator at the console).
     requested_by: int | None = None
     #: The address of the form's responses (``…/api/v1/forms/<id>/responses``): each file's
@@ -69,7 +92,7 @@ class ExportDescription:
     def summary(self) -> dict:
         """What the export holds, in words a list of exports can show."""
         chosen = {"headers": self.headers, "choices": self.choices, "group_by": list(self.group_by),
-                  "omit_sensitive": self.omit_sensitive}
+                  "omit_sensitive": self.omit_sensitive, **({"table": self.table} if self.table else {})}
         filters = {name: (list(value) if isinstance(value, tuple) else value.isoformat() if value else None)
                    for name, value in vars(self.filters).items()}
         return {**chosen, "filters": {k: v for k, v in filters.items() if v}}
@@ -77,13 +100,14 @@ class ExportDescription:
 
 def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "labels", choices: str = "labels",
              group_by: Iterable[str] = (), omit_sensitive: bool = False,
-             filters: ResponseFilter = ResponseFilter(), reader: User | None = None,
-             attachment_base: str = "") -> ExportDescription:
+             filters: ResponseFilter = ResponseFilter(), table: str | None = None,
+             reader: User | None = None, attachment_base: str = "") -> ExportDescription:
     """The description of an export of ``form`` for ``reader``; analysts never receive the
     answers marked sensitive, and rejected responses are left out unless ``filters`` asks
     for statuses. Raises invalid_request for a language not in :data:`EXPORT_LANGUAGES`,
-    headers that are not one of ``HEADER_MODES`` and a grouping that is neither a place
-    nor a top-level select_one question of the newest version."""
+    headers that are not one of ``HEADER_MODES``, a grouping that is neither a place nor a
+    top-level select_one question of the newest version, and a ``table`` that is no repeat
+    of the form or asked of a kind with more than one table."""
     language = language.replace(" ", "+")  # "lo+en" in a query string arrives as "lo en"
     if language not in EXPORT_LANGUAGES:
         raise Problem("invalid_request", details={"fields": {"language": [
@@ -95,6 +119,9 @@ def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "lab
         filters = replace(filters, statuses=DEFAULT_STATUSES)
     group_by = tuple(group_by)
     top_level = {q.name: q for q in form_versions.definition_of(form.current_version).answer_questions()}
+    if table is not None and (kind not in SINGLE_TABLE or table not in repeat_names(form)):
+        raise Problem("invalid_request", details={"fields": {"table": [
+            f"{table!r} is not a repeat of this form, or this kind of export has every table."]}})
     wrong = [name for name in group_by
              if name not in PLACES and getattr(top_level.get(name), "type", None) != "select_one"]
     if wrong:
@@ -103,8 +130,25 @@ def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "lab
             for name in wrong]}})
     return ExportDescription(
         form_pk=form.id, kind=kind, language=language, headers=headers, choices=choices, group_by=group_by,
-        omit_sensitive=omit_sensitive or (reader is not None and reader.role == Role.ANALYST),
-        filters=filters, requested_by=reader.id if reader else None, attachment_base=attachment_base)
+        omit_sensitive=omits_sensitive(reader, omit_sensitive),
+        filters=filters, table=table, requested_by=reader.id if reader else None,
+        attachment_base=attachment_base)
+
+
+def omits_sensitive(reader: User | None, asked: bool = False) -> bool:
+    """Whether what ``reader`` receives leaves out the sensitive answers: always for analysts."""
+    return asked or (reader is not None and reader.role == Role.ANALYST)
+
+
+def versions_of(form: Form, omit_sensitive: bool):
+    """The form's definitions, newest first (without the sensitive questions if asked)."""
+    versions = [form_versions.definition_of(v) for v in reversed(form.versions)]
+    return [version.without_sensitive() for version in versions] if omit_sensitive else versions
+
+
+def repeat_names(form: Form) -> list[str]:
+    """The names of the repeats of any version of ``form`` (each a table of its own)."""
+    return [t.repeat.name for t in plan_tables(versions_of(form, False)) if t.repeat is not None]
 
 
 def count_responses(export: ExportDescription) -> int:
@@ -122,9 +166,7 @@ def write_export(export: ExportDescription, path: Path, progress: Callable[[int]
     """Write ``export`` to ``path`` — a complete file or, after any failure, none — and
     record it in the audit log."""
     form = get_form(export.form_pk)
-    versions = [form_versions.definition_of(v) for v in reversed(form.versions)]
-    if export.omit_sensitive:
-        versions = [version.without_sensitive() for version in versions]
+    versions = versions_of(form, export.omit_sensitive)
     records = responses.iter_records(form.id, primary_language(export.language), export.filters)
     if progress:
         records = _counted(records, progress)
@@ -135,8 +177,14 @@ def write_export(export: ExportDescription, path: Path, progress: Callable[[int]
                                          statuses=export.filters.statuses)
         write_atomically(path, lambda temp: write_workbook(versions, lambda: records, temp, workbook_options))
     else:
-        writer = write_csv if export.kind == "csv" else write_xlsx
-        options["language"] = primary_language(export.language)  # data sheets: one language
+        options["language"] = primary_language(export.language)  # data: one language
+        if export.kind in ("sav", "dta"):  # a variable's name and label are both in the file
+            options = {"language": options["language"], "table": export.table}
+        elif export.kind == "csv":
+            options["table"] = export.table
+        elif export.kind == "zip":  # files by name: attachments.zip holds them
+            del options["attachment_url"]
+        writer = WRITERS[export.kind]
         write_atomically(path, lambda temp: writer(versions, records, temp, **options))
     record("export", f"form:{form.id}", export.requested_by, kind=export.kind, language=export.language,
            **audit_details)

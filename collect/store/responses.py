@@ -159,6 +159,7 @@ def _event_info(event: Event | None, language: str) -> EventInfo:
         swg=event.swg.name(language) if event.swg else "",
         sub_group=event.sub_group.name(language) if event.sub_group else "",
         province=(event.province.name_lo if language == "lo" else event.province.name_en) if event.province else "",
+        province_code=event.province_code or "",
         district=event.district.name(language) if event.district else "",
         date=event.date,
         theme=event.theme(language),
@@ -210,3 +211,42 @@ def received_at_of(ids: list[int]) -> dict[int, datetime]:
     if not ids:
         return {}
     return dict(db.session.execute(select(Response.id, Response.received_at).where(Response.id.in_(ids))).all())
+
+
+#: The response fields an OData ``$filter`` compares (``collect.services.odata_query``).
+FEED_FIELDS = {"submitted_at": Response.submitted_at, "event_id": Response.event_id,
+               "province_code": Event.province_code, "status": Response.status}
+_COMPARE = {"eq": lambda c, v: c == v, "ne": lambda c, v: c.is_distinct_from(v), "gt": lambda c, v: c > v,
+            "ge": lambda c, v: c >= v, "lt": lambda c, v: c < v, "le": lambda c, v: c <= v}
+
+
+def _feed_select(form_id: int, comparisons: tuple, *columns) -> Select:
+    query = live_responses(form_id, ResponseFilter(), *columns)
+    for name, operator, value in comparisons:
+        query = query.where(_COMPARE[operator](FEED_FIELDS[name], value))
+    return query
+
+
+def feed_batch(form_id: int, comparisons: tuple, first_id: int, size: int,
+               language: str) -> list[tuple[int, ResponseRecord]]:
+    """Up to ``size`` live responses from the id ``first_id`` on, in id order, passing
+    ``comparisons`` ((field of FEED_FIELDS, eq/ne/gt/ge/lt/le, value) each), with their ids:
+    a keyset page, so reading the last batch costs what the first one does."""
+    query = (_feed_select(form_id, comparisons, Response.id, Response.uuid, Response.answers,
+                          Response.submitted_at, Response.language, Response.status, Response.event_id,
+                          FormVersion.version)
+             .where(Response.id >= first_id).order_by(Response.id).limit(size))
+    events: dict[int | None, EventInfo] = {None: EventInfo()}
+    found = []
+    for row in db.session.execute(query):
+        if row.event_id not in events:
+            events[row.event_id] = _event_info(db.session.get(Event, row.event_id), language)
+        found.append((row.id, ResponseRecord(
+            uuid=row.uuid, version=row.version, answers=row.answers, submitted_at=row.submitted_at,
+            language=row.language, status=row.status.value, event=events[row.event_id])))
+    return found
+
+
+def feed_count(form_id: int, comparisons: tuple) -> int:
+    """How many live responses pass ``comparisons`` (as ``feed_batch`` reads them)."""
+    return db.session.scalar(_feed_select(form_id, comparisons, func.count(Response.id)))

@@ -4,6 +4,7 @@ telling who is calling:
 - ``participant``: form pages and submissions, no sign-in;
 - ``workspace``: the signed-in pages of organisers, analysts and admins;
 - ``api``: the JSON API (``/api/v1``, bearer tokens or a session);
+- ``odata``: each form's OData feed (``/api/v1/forms/<id>.svc``, Basic with an API token);
 - ``openrosa``: ODK Collect and KoboCollect (``/formList``, ``/submission``), signed in
   as an app user (token, Digest or Basic) or with a participant's access code;
 - ``health``: ``/healthz`` for load balancers.
@@ -26,9 +27,9 @@ from . import sign_in_limits
 
 def register_web(app: Flask) -> None:
     from . import api as api_blueprint
-    from . import health, openrosa, participant, workspace
+    from . import health, odata, openrosa, participant, workspace
 
-    for blueprint in (participant.bp, workspace.bp, openrosa.bp, health.bp):
+    for blueprint in (participant.bp, workspace.bp, openrosa.bp, health.bp, odata.bp):
         app.register_blueprint(blueprint)
     openapi.init_app(app)
     openapi.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})

@@ -289,7 +289,7 @@ def _describe(form_id: int, kind: str, query: dict):
     return describe(form_for(current_user(), form_id), kind, language=query["language"], headers=query["headers"],
                     choices=query["choices"], group_by=query["group_by"],
                     omit_sensitive=query["sensitive"] == "omit", filters=filters_from(query),
-                    reader=current_user(),
+                    table=query["table"], reader=current_user(),
                     attachment_base=url_for("api.list_form_responses", form_id=form_id, _external=True))
 
 
@@ -350,6 +350,28 @@ def export_attachments(query, form_id: int):
     return send_zip(form_for(current_user(), form_id), current_user(), query)
 
 
+@bp.get("/forms/<int:form_id>/export.zip")
+@login_required()
+@bp.arguments(ExportQuerySchema, location="query")
+@bp.doc(security=BEARER)
+def export_zip(query, form_id: int):
+    """Every table as CSV in one ZIP: ``<form>.csv`` (one row per response) and
+    ``<form>-<repeat>.csv`` per repeat, joined by KEY and PARENT_KEY, filtered.
+    Raises form_not_found, invalid_request."""
+    return _export(form_id, "zip", query)
+
+
+@bp.get("/forms/<int:form_id>/export.<any(sav, dta):kind>")
+@login_required()
+@bp.arguments(ExportQuerySchema, location="query")
+@bp.doc(security=BEARER)
+def export_statistics(query, form_id: int, kind: str):
+    """The main table (or the repeat ``table``) as SPSS (.sav) or Stata (.dta), with the
+    questions' labels as variable labels and the choices' as value labels, filtered.
+    Raises form_not_found, invalid_request."""
+    return _export(form_id, kind, query)
+
+
 @bp.get("/forms/<int:form_id>/responses")
 @login_required()
 @bp.arguments(ResponseListQuerySchema, location="query")
@@ -408,7 +430,7 @@ def restore_response(uuid: str):
 @bp.doc(security=BEARER)
 def queue_export(query, form_id: int):
     """Queue an export in the background (for large forms); poll the job, then download.
-    ``kind`` is workbook, raw or csv; the filters are those of the direct exports.
+    ``kind`` is workbook, raw, csv, zip, sav or dta; the filters are those of the direct exports.
     Raises form_not_found, invalid_request."""
     body, _, headers = queue(_describe(form_id, query["kind"], query), current_user())
     return body, 202, headers

@@ -28,6 +28,9 @@ from ..store.responses import ResponseFilter
 MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
+    "zip": "application/zip",
+    "sav": "application/x-spss-sav",
+    "dta": "application/x-stata-dta",
 }
 
 

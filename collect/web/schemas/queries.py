@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from ...config import LANGUAGES
+
 STATUSES = ("submitted", "approved", "rejected")
 
 
@@ -29,10 +31,23 @@ class ExportQuerySchema(Schema):
     district = fields.List(fields.String(validate=validate.Length(max=40)), load_default=list,
                            metadata={"description": "District codes, as ``LA-VT-chanthabuly``"})
     version = fields.List(fields.String(validate=validate.Length(max=64)), load_default=list)
+    table = fields.String(load_default=None, validate=validate.Length(max=200),
+                          metadata={"description": "A repeat's table instead of the main one (CSV, SPSS, Stata)"})
+
+
+class FeedOptionsSchema(Schema):
+    """The options of an OData feed beside OData's own ``$`` options."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    language = fields.String(load_default="lo", validate=validate.OneOf(LANGUAGES))
+    choices = fields.String(load_default="labels", validate=validate.OneOf(("labels", "codes")))
 
 
 class ExportKindSchema(ExportQuerySchema):
-    kind = fields.String(load_default="workbook", validate=validate.OneOf(("workbook", "raw", "csv")))
+    kind = fields.String(load_default="workbook",
+                         validate=validate.OneOf(("workbook", "raw", "csv", "zip", "sav", "dta")))
 
 
 class ResponseListQuerySchema(ExportQuerySchema):
