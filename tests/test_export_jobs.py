@@ -77,3 +77,34 @@ def test_a_direct_download_too_large_to_wait_for_becomes_a_job(app, client, demo
     assert status["status"] == "finished" and status["total"] == 74
     book = openpyxl.load_workbook(io.BytesIO(client.get(status["download"], headers=headers).data), read_only=True)
     assert "Report" in book.sheetnames
+
+
+def test_the_exports_page_offers_every_kind_the_feed_and_the_files(app, client, demo, make_user, queue_name):
+    """An analyst finds every kind of file, the feed's address and the attachments on the
+    page, and a ZIP of every table asked for there is made in the background."""
+    import re
+    import zipfile
+
+    from apps import PASSWORD
+
+    make_user(Role.ANALYST, "analyst@example.org")
+    page_of = lambda path: client.get(path).get_data(as_text=True)  # noqa: E731
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page_of("/login")).group(1)
+    assert client.post("/login", data={"csrf": csrf, "email": "analyst@example.org", "password": PASSWORD,
+                                       "language": "en"}).status_code == 302
+    form_id = client.get("/api/v1/forms").get_json()["forms"][0]["id"]
+    html = page_of(f"/forms/{form_id}/exports?lang=en")
+    offered = re.findall(r'<option value="([a-z+]+)"', html)
+    assert {"workbook", "raw", "csv", "zip", "sav", "dta", "paths", "lo+en"} <= set(offered)
+    assert f"<code>http://localhost/api/v1/forms/{form_id}.svc</code>" in html
+    assert f'href="/api/v1/forms/{form_id}/attachments.zip"' in html
+    csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+    started = client.post(f"/forms/{form_id}/exports", data={"csrf": csrf, "kind": "zip", "language": "en",
+                                                            "headers": "names"})
+    assert started.status_code == 302
+    with app.app_context():
+        jobs.work(burst=True)
+    download = re.search(r'href="(/api/v1/exports/[^"]+/file)"', page_of(f"/forms/{form_id}/exports")).group(1)
+    archive = zipfile.ZipFile(io.BytesIO(client.get(download).data))
+    main = archive.read(archive.namelist()[0]).decode("utf-8-sig").splitlines()
+    assert main[0].startswith("KEY,event_id,province_code") and len(main) == 1 + 74
