@@ -7,11 +7,13 @@ migrations are tested too); after each test every table is emptied.
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from flask_migrate import upgrade
 from hypothesis import settings
 from sqlalchemy import create_engine, inspect, text
+from werkzeug.serving import make_server
 
 from collect import create_app
 from collect.services.accounts import create_user, issue_token
@@ -68,6 +70,18 @@ def app(database_url, tmp_path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def server(app):
+    """The app served over HTTP on the test database, for as long as the test runs (for
+    clients that speak HTTP themselves: ODK's engine, an OData library)."""
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join()
 
 
 @pytest.fixture

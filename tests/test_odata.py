@@ -6,13 +6,11 @@ from __future__ import annotations
 import base64
 import csv
 import io
-import threading
 import zipfile
 
 import pytest
 from odata import ODataService
 from requests.auth import HTTPBasicAuth
-from werkzeug.serving import make_server
 
 from collect.extensions import db
 from collect.services.accounts import issue_token
@@ -59,15 +57,6 @@ def _zip_tables(client, form_id: int, headers: dict) -> dict[str, list[dict]]:
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     return {name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
             for name in archive.namelist()}
-
-
-@pytest.fixture
-def server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 def test_an_odata_client_reads_metadata_and_pages_through_both_sets(app, client, consultation, make_user,

@@ -15,12 +15,10 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from collect.extensions import db
 from collect.store.models import Response, Role
@@ -35,17 +33,6 @@ if not (CLIENT.parent / "node_modules" / "@getodk" / "xforms-engine").exists() o
     if os.environ.get("CI"):
         raise RuntimeError("ODK's XForm engine is missing: .ci/run should have run npm ci in tests/odk")
     pytest.skip("Node or tests/odk/node_modules is missing (cd tests/odk && npm ci)", allow_module_level=True)
-
-
-@pytest.fixture
-def server(app):
-    """The app served over HTTP on the test database, for as long as the test runs."""
-    http = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
-    http.shutdown()
-    thread.join()
 
 
 @dataclass
