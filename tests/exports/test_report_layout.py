@@ -155,7 +155,8 @@ def _pdf_pages(xlsx, tmp_path) -> list[tuple[float, float, str]]:
 
 # CI installs both (.ci/run), so there a missing one is a failure, never a skip.
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdfinfo"))
-                    and not os.environ.get("CI"), reason="LibreOffice (libreoffice-calc-nogui) and poppler-utils are installed by .ci/run")
+                    and not os.environ.get("CI"),
+                    reason="LibreOffice (libreoffice-calc-nogui) and poppler-utils are installed by .ci/run")
 def test_libreoffice_prints_the_report_on_landscape_pages_one_page_wide(satisfaction, tmp_path):
     width, height, text = _pdf_pages(satisfaction, tmp_path)[0]
     assert width > height  # landscape
