@@ -29,7 +29,7 @@ def test_an_export_being_written_holds_no_lock_on_its_token(app, client, demo, m
                                                             monkeypatch):
     headers = make_token(Role.ANALYST)
     form_id = client.get("/api/v1/forms", headers=headers).get_json()["forms"][0]["id"]
-    writer = exporting.write_xlsx
+    writer = exporting.WRITERS["raw"]
     checked = []
 
     def write_while_checking(*args, **kwargs):
@@ -37,7 +37,7 @@ def test_an_export_being_written_holds_no_lock_on_its_token(app, client, demo, m
         checked.append(True)
         return writer(*args, **kwargs)
 
-    monkeypatch.setattr(exporting, "write_xlsx", write_while_checking)
+    monkeypatch.setitem(exporting.WRITERS, "raw", write_while_checking)
     with app.app_context():
         from collect.extensions import db
         from collect.store.models import ApiToken
