@@ -9,6 +9,8 @@ pyxform's to say (``forms.xlsform_rows``).
 from __future__ import annotations
 
 import io
+import json
+import re
 import uuid
 from datetime import datetime, time
 
@@ -235,4 +237,6 @@ def test_guidance_hints_wait_folded_under_the_hint_in_each_language(client, make
     english = client.get(f"/f/{slug}?lang=en").get_data(as_text=True)
     assert "More guidance</summary>" in english and "Count everyone who works full time</p>" in english
     # form.js switches it with the rest of the page, from the definition embedded in the page
-    assert '"gh":{"lo":"ນັບທຸກຄົນທີ່ເຮັດວຽກເຕັມເວລາ","en":"Count everyone who works full time"}' in lao
+    embedded = json.loads(re.search(r'<script type="application/json" id="collect-form">(.*?)</script>', lao).group(1))
+    staff = next(q for q in embedded["form"]["questions"] if q["n"] == "staff")
+    assert staff["gh"] == {"lo": "ນັບທຸກຄົນທີ່ເຮັດວຽກເຕັມເວລາ", "en": "Count everyone who works full time"}
