@@ -253,11 +253,20 @@ def _csv_cell(value) -> str:
 
 
 def csv_floor(form, recs, path):
-    """The cells of the CSV ZIP's main table through a plain csv.writer, in one ZIP member."""
+    """The cells of the CSV ZIP's main table through a plain csv.writer, in one ZIP member:
+    the submission time on the export's clock, status and language in words, as the
+    export writes them (the words looked up once, here as there)."""
     import csv
     import io
     import zipfile
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
 
+    from exports.cells import language_name, status_words
+
+    zone = ZoneInfo("Asia/Vientiane")
+    statuses = status_words("lo", "labels")
+    languages = {code: language_name(code, "lo") for code in ("lo", "en")}
     specs = []
     for q in form.questions:
         labels = {c.name: c.label["lo"] for c in form.choices_for(q)}
@@ -270,7 +279,8 @@ def csv_floor(form, recs, path):
             for r in recs:
                 ev = r.event
                 row = [r.uuid, str(ev.id), ev.province_code, r.uuid, ev.title, ev.province, ev.district,
-                       r.submitted_at.isoformat(), r.language, r.version, r.status]
+                       r.submitted_at.replace(tzinfo=timezone.utc).astimezone(zone).isoformat(), languages[r.language], r.version,
+                       statuses[r.status]]
                 a = r.answers
                 for name, qtype, labels in specs:
                     v = a.get(name)
