@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from exports.raw import HEADER_MODES
@@ -18,7 +18,7 @@ from .problems import Problem
 from .services.access_codes import issue_for, shown
 from .services.accounts import create_user, find_user, issue_token
 from .services.demo import MEETINGS, SAMPLED, load_demo
-from .services.export_jobs import work
+from .services.export_jobs import JobSettings, work
 from .services.exporting import EXPORT_LANGUAGES, count_responses, describe, write_export
 from .services.links import find_link
 from .services.publishing import UploadedFile, publish_upload
@@ -160,7 +160,8 @@ def export_command(form: str, out: Path, raw: bool, group_by, include_sensitive:
         export = describe(found, "csv" if out.suffix.lower() == ".csv" else "raw" if raw else "workbook",
                           language=language, headers=headers, choices=choices, group_by=group_by,
                           omit_sensitive=not include_sensitive, filters=filters,
-                          attachment_base=f"{base_url.rstrip('/')}/api/v1/forms/{found.id}/responses" if base_url else "")
+                          attachment_base=f"{base_url.rstrip('/')}/api/v1/forms/{found.id}/responses" if base_url else "",
+                          time_zone=current_app.config["TIME_ZONE"])
     except Problem as problem:
         raise click.ClickException("; ".join(m for messages in problem.details["fields"].values()
                                              for m in messages)) from None
@@ -194,7 +195,7 @@ def link_codes_command(slug: str, count: int, access: str | None) -> None:
 @with_appcontext
 def worker_command(burst: bool) -> None:
     """Run the background export worker (RQ on Redis at REDIS_URL)."""
-    work(burst=burst)
+    work(JobSettings.from_config(current_app.config), burst=burst)
 
 
 def register_commands(app: Flask) -> None:

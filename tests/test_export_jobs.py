@@ -15,7 +15,11 @@ def queue_name(app):
     app.config["EXPORT_QUEUE"] = f"collect-test-{uuid.uuid4().hex}"
     yield app.config["EXPORT_QUEUE"]
     with app.app_context():
-        jobs.export_queue().empty()
+        jobs.export_queue(_settings(app)).empty()
+
+
+def _settings(app) -> jobs.JobSettings:
+    return jobs.JobSettings.from_config(app.config)
 
 
 def _form_id(client, headers) -> int:
@@ -32,7 +36,7 @@ def test_a_queued_export_runs_in_the_worker_and_is_downloaded(app, client, demo,
     early = client.get(f"/api/v1/exports/{job['id']}/file", headers=headers)
     assert early.status_code == 409
     with app.app_context():
-        jobs.work(burst=True)
+        jobs.work(_settings(app), burst=True)
     status = client.get(f"/api/v1/exports/{job['id']}", headers=headers).get_json()
     assert status["status"] == "finished", status
     assert status["done"] == status["total"] == 44
@@ -47,7 +51,7 @@ def test_a_csv_job_and_someone_elses_job(app, client, demo, make_token, queue_na
     other = make_token(Role.ANALYST, "other@example.org")
     job = client.post(f"/api/v1/forms/{_form_id(client, owner)}/exports?kind=csv", headers=owner).get_json()
     with app.app_context():
-        jobs.work(burst=True)
+        jobs.work(_settings(app), burst=True)
     assert client.get(f"/api/v1/exports/{job['id']}", headers=other).status_code == 404
     assert client.get(f"/api/v1/exports/{job['id']}/file", headers=other).status_code == 404
     admin = make_token(Role.ADMIN, "admin@example.org")
@@ -72,7 +76,7 @@ def test_a_direct_download_too_large_to_wait_for_becomes_a_job(app, client, demo
     job = handed.get_json()
     assert handed.headers["Location"].endswith(f"/api/v1/exports/{job['id']}")
     with app.app_context():
-        jobs.work(burst=True)
+        jobs.work(_settings(app), burst=True)
     status = client.get(handed.headers["Location"], headers=headers).get_json()
     assert status["status"] == "finished" and status["total"] == 74
     book = openpyxl.load_workbook(io.BytesIO(client.get(status["download"], headers=headers).data), read_only=True)
@@ -103,7 +107,7 @@ def test_the_exports_page_offers_every_kind_the_feed_and_the_files(app, client, 
                                                             "headers": "names"})
     assert started.status_code == 302
     with app.app_context():
-        jobs.work(burst=True)
+        jobs.work(_settings(app), burst=True)
     download = re.search(r'href="(/api/v1/exports/[^"]+/file)"', page_of(f"/forms/{form_id}/exports")).group(1)
     archive = zipfile.ZipFile(io.BytesIO(client.get(download).data))
     main = archive.read(archive.namelist()[0]).decode("utf-8-sig").splitlines()

@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import quote
 
-from flask import current_app
-
 from exports.atomic import write_atomically
 from exports.columns import plan_tables
 from exports.raw import HEADER_MODES, write_csv, write_xlsx
 from exports.records import ResponseRecord
 from exports.sheet import primary_language
 from exports.tables import write_csv_zip
+from exports.values import DEFAULT_TIME_ZONE
 from exports.workbook import ExportOptions, write_workbook
 
 from ..config import LANGUAGES
@@ -81,6 +80,8 @@ class ExportDescription:
     table: str | None = None
     #: The account the export is made for (None: an administrator at the console).
     requested_by: int | None = None
+    #: The clock of the exported times (an IANA name; the service's TIME_ZONE).
+    time_zone: str = DEFAULT_TIME_ZONE
     #: The address of the form's responses (``…/api/v1/forms/<id>/responses``): each file's
     #: download address follows it; empty, the exports give files by name only.
     attachment_base: str = ""
@@ -101,7 +102,8 @@ class ExportDescription:
 def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "labels", choices: str = "labels",
              group_by: Iterable[str] = (), omit_sensitive: bool = False,
              filters: ResponseFilter = ResponseFilter(), table: str | None = None,
-             reader: User | None = None, attachment_base: str = "") -> ExportDescription:
+             reader: User | None = None, attachment_base: str = "",
+             time_zone: str = DEFAULT_TIME_ZONE) -> ExportDescription:
     """The description of an export of ``form`` for ``reader``; analysts never receive the
     answers marked sensitive, and rejected responses are left out unless ``filters`` asks
     for statuses. Raises invalid_request for a language not in :data:`EXPORT_LANGUAGES`,
@@ -132,7 +134,7 @@ def describe(form: Form, kind: str, *, language: str = "lo", headers: str = "lab
         form_pk=form.id, kind=kind, language=language, headers=headers, choices=choices, group_by=group_by,
         omit_sensitive=omits_sensitive(reader, omit_sensitive),
         filters=filters, table=table, requested_by=reader.id if reader else None,
-        attachment_base=attachment_base)
+        attachment_base=attachment_base, time_zone=time_zone)
 
 
 def omits_sensitive(reader: User | None, asked: bool = False) -> bool:
@@ -171,7 +173,7 @@ def write_export(export: ExportDescription, path: Path, progress: Callable[[int]
     if progress:
         records = _counted(records, progress)
     options = {"language": export.language, "headers": export.headers, "choice_values": export.choices,
-               "time_zone": current_app.config["TIME_ZONE"], "attachment_url": attachment_url(export.attachment_base)}
+               "time_zone": export.time_zone, "attachment_url": attachment_url(export.attachment_base)}
     if export.kind == "workbook":
         workbook_options = ExportOptions(**options, group_by=list(export.group_by) or None,
                                          statuses=export.filters.statuses)

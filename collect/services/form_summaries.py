@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import current_app
-
 from forms.definition import text_in
 
-from ..store import links, responses
+from ..store import links, per_database, responses
 from ..store.models import Form, User
 from ..store.tallies import Tally
 from .links import state
@@ -19,7 +17,7 @@ from .publishing import visible_forms
 def live_counts() -> tuple[Counter, dict]:
     """Live responses per (form version id, link id) and each key's last response id,
     from this app's tally."""
-    return current_app.extensions.setdefault("collect.tally", Tally()).live()
+    return per_database("tally", Tally).live()
 
 
 def summaries(reader: User, language: str = "en", forms: list[Form] | None = None) -> list[dict]:

@@ -26,14 +26,12 @@ import uuid as uuid_module
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app
-
 from forms.bounds import OutOfBounds, check_bounds
 from forms.definition import FormDefinition
 from forms.validation import validate_submission
 
 from ..problems import Problem
-from ..store import form_versions, links, responses
+from ..store import form_versions, links, per_database, responses
 from ..store.form_versions import VersionKey
 from ..store.responses import StoredIdentity
 from ..store.links import LinkFacts
@@ -123,7 +121,7 @@ def place(slug: str, version: str) -> Place:
     """The place of a submission to ``slug`` naming ``version``: one query the first time,
     none after (links never change form, versions never change; each app keeps its own).
     Raises link_not_found and unknown_version."""
-    known = current_app.extensions.setdefault("collect.places", {})
+    known = per_database("places", dict)
     if (slug, version) in known:
         return known[(slug, version)]
     found = links.link_for_submission(slug, version)

@@ -3,9 +3,25 @@
 Functions here add, find and change rows in the current session; none of them commits.
 The request boundary (``collect/web/boundary.py``), a CLI command or a job commits once.
 """
+import weakref
+from typing import Callable, TypeVar
+
 from sqlalchemy import text
 
 from ..extensions import db
+
+T = TypeVar("T")
+#: What is kept once per database (per engine: each app has its own), by name.
+_PER_DATABASE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def per_database(name: str, make: Callable[[], T]) -> T:
+    """The ``name`` state of the current app's database, made by ``make`` the first time:
+    the live tally, the places submissions go to. Gone with the app's engine."""
+    held = _PER_DATABASE.setdefault(db.engine, {})
+    if name not in held:
+        held[name] = make()
+    return held[name]
 
 
 def commit() -> None:

@@ -8,7 +8,7 @@ grow (responses, the audit log) page with a cursor: ``next`` goes back as ``afte
 """
 from __future__ import annotations
 
-from flask import Response, url_for
+from flask import Response, current_app, url_for
 from flask_smorest import Blueprint
 
 from ..problems import Problem
@@ -22,7 +22,7 @@ from ..services.publishing import UploadedFile, form_for, publish_upload
 from ..services.reference import swg_by_code, top_level_swgs
 from .attachments import send_attachment, send_zip
 from .auth import current_user, login_required
-from .downloads import filters_from, job_body, queue, send_export, send_job_file, send_version_file
+from .downloads import filters_from, job_body, job_settings, queue, send_export, send_job_file, send_version_file
 from .language import select_language
 from .schemas.queries import AuditQuerySchema, ExportKindSchema, ExportQuerySchema, ResponseListQuerySchema
 from .schemas.resources import (
@@ -290,7 +290,8 @@ def _describe(form_id: int, kind: str, query: dict):
                     choices=query["choices"], group_by=query["group_by"],
                     omit_sensitive=query["sensitive"] == "omit", filters=filters_from(query),
                     table=query["table"], reader=current_user(),
-                    attachment_base=url_for("api.list_form_responses", form_id=form_id, _external=True))
+                    attachment_base=url_for("api.list_form_responses", form_id=form_id, _external=True),
+                    time_zone=current_app.config["TIME_ZONE"])
 
 
 def _export(form_id: int, kind: str, query: dict):
@@ -442,7 +443,7 @@ def queue_export(query, form_id: int):
 @bp.doc(security=BEARER)
 def export_status(job_id: str):
     """How far a background export is. Raises export_not_found."""
-    return job_body(job_id, export_jobs.job_status(job_id, current_user()))
+    return job_body(job_id, export_jobs.job_status(job_settings(), job_id, current_user()))
 
 
 @bp.get("/exports/<job_id>/file")

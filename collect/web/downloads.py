@@ -48,9 +48,15 @@ def job_body(job_id: str, status: dict) -> dict:
     return status
 
 
+def job_settings() -> export_jobs.JobSettings:
+    """Where this app's background exports run, from its configuration."""
+    return export_jobs.JobSettings.from_config(current_app.config)
+
+
 def queue(export: ExportDescription, reader) -> tuple:
-    job = export_jobs.start_export(export)
-    body = job_body(job.id, export_jobs.job_status(job.id, reader))
+    settings = job_settings()
+    job = export_jobs.start_export(settings, export)
+    body = job_body(job.id, export_jobs.job_status(settings, job.id, reader))
     return body, 202, {"Location": url_for("api.export_status", job_id=job.id)}
 
 
@@ -70,7 +76,7 @@ def send_export(export: ExportDescription, reader):
 
 
 def send_job_file(job_id: str, reader):
-    path, extension = export_jobs.job_file(job_id, reader)
+    path, extension = export_jobs.job_file(job_settings(), job_id, reader)
     return send_file(path, mimetype=MIMETYPES[extension], as_attachment=True,
                      download_name=f"export-{job_id}.{extension}")
 

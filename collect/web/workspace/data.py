@@ -2,7 +2,7 @@
 with its reviews, exports in the background, and the activity (audit) log."""
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -20,7 +20,7 @@ from ...services.publishing import form_for
 from ...services.reference import all_provinces, districts_by_province, swg_by_code, top_level_swgs
 from ...store.form_versions import definition_of
 from ..auth import current_user, login_required
-from ..downloads import filters_from, queue
+from ..downloads import filters_from, job_settings, queue
 from ..language import select_language
 from ..schemas.queries import AuditQuerySchema, ExportKindSchema, ResponseListQuerySchema
 from ..schemas.resources import ReviewSchema
@@ -132,7 +132,7 @@ def exports(form_id: int):
     user = current_user()
     found = form_for(user, form_id)
     return _form_page("workspace/exports.html", found, "workspace.exports",
-                      jobs=export_jobs.recent_exports(found, user),
+                      jobs=export_jobs.recent_exports(job_settings(), found, user),
                       events=[e for e in event_service.visible_events(user) if e.swg_id == found.swg_id],
                       provinces=all_provinces(), versions=[v.version for v in found.versions])
 
@@ -147,7 +147,8 @@ def start_export(form_id: int):
         export = describe(found, query["kind"], language=query["language"], headers=query["headers"],
                           choices=query["choices"], group_by=query["group_by"],
                           omit_sensitive=query["sensitive"] == "omit", filters=filters_from(query), reader=user,
-                          attachment_base=url_for("api.list_form_responses", form_id=form_id, _external=True))
+                          attachment_base=url_for("api.list_form_responses", form_id=form_id, _external=True),
+                          time_zone=current_app.config["TIME_ZONE"])
     except ValidationError as problem:
         flash(_("Please check: %(fields)s", fields=", ".join(sorted(problem.messages))), "error")
     except Problem as problem:
