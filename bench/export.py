@@ -337,7 +337,7 @@ def fill_database(url: str, form: FormDefinition, n: int) -> str:
     """An empty database at ``url``, migrated, holding ``form``, ``n`` of its responses and
     an admin; returns the admin's API token."""
     from flask_migrate import downgrade, upgrade
-    from sqlalchemy import insert
+    from sqlalchemy import insert, text
 
     from collect import create_app
     from collect.extensions import db
@@ -356,7 +356,7 @@ def fill_database(url: str, form: FormDefinition, n: int) -> str:
         db.session.flush()
         batch = []
         for i, record in enumerate(records(form, n)):
-            batch.append({"uuid": str(uuid.UUID(int=i)), "form_version_id": version.id,
+            batch.append({"uuid": str(uuid.UUID(int=i)), "form_id": version.form_id, "form_version_id": version.id,
                           "event_id": events[i % 20].id, "answers": record.answers, "language": "lo",
                           "submitted_at": record.submitted_at, "received_at": record.submitted_at,
                           "status": "submitted"})
@@ -367,6 +367,8 @@ def fill_database(url: str, form: FormDefinition, n: int) -> str:
             db.session.execute(insert(Response), batch)
         user = create_user(BENCH_EMAIL, Role.ADMIN, "bench correct horse battery staple")
         token = issue_token(user, "bench")
+        db.session.commit()
+        db.session.execute(text("ANALYZE"))  # as the database's own statistics would be, long after the load
         db.session.commit()
     return token
 

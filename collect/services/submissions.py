@@ -193,7 +193,8 @@ def _receive_at(where: Place, submission: Submission, digest: str) -> Receipt:
         _replace(earlier, prepared, submission)
         return Receipt(earlier.uuid, UPDATED)
     row = _row(submission, prepared.version_id, prepared.answers, digest)
-    new_id = responses.insert({**row, "event_id": found.link.event_id, "link_id": found.link.id})
+    new_id = responses.insert({**row, "form_id": found.link.form_pk, "event_id": found.link.event_id,
+                                "link_id": found.link.id})
     if new_id is None:
         return _resent(responses.identity_of(submission.uuid), where.version.id, digest, submission.uuid)
     if prepared.access is not None:

@@ -241,11 +241,19 @@ class Attachment(StoredFile, db.Model):
 
 class Response(db.Model):
     __tablename__ = "response"
-    #: Deleted responses are few: a partial index finds them without reading the others.
-    __table_args__ = (Index("ix_response_deleted", "deleted_at", postgresql_where=text("deleted_at IS NOT NULL"),
-                            sqlite_where=text("deleted_at IS NOT NULL")),)
+    __table_args__ = (
+        #: Deleted responses are few: a partial index finds them without reading the others.
+        Index("ix_response_deleted", "deleted_at", postgresql_where=text("deleted_at IS NOT NULL"),
+              sqlite_where=text("deleted_at IS NOT NULL")),
+        #: A form's responses in id order, whatever their versions: every page of a listing
+        #: or a feed is a range of this index, never a sort of all the form's responses.
+        Index("ix_response_form_id_id", "form_id", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    #: The form of ``form_version_id`` (a version never moves to another form), kept on the
+    #: row so that reading a form's responses needs no join to find them.
+    form_id: Mapped[int] = mapped_column(ForeignKey("form.id"))
     form_version_id: Mapped[int] = mapped_column(ForeignKey("form_version.id"), index=True)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id"), index=True)
     link_id: Mapped[int | None] = mapped_column(ForeignKey("collection_link.id"))

@@ -60,7 +60,7 @@ def live_responses(form_id: int, filters: ResponseFilter, *columns, deleted: boo
              .select_from(Response)
              .join(FormVersion, Response.form_version_id == FormVersion.id)
              .outerjoin(Event, Response.event_id == Event.id)
-             .where(FormVersion.form_id == form_id,
+             .where(Response.form_id == form_id,
                     Response.deleted_at.is_not(None) if deleted else Response.deleted_at.is_(None)))
     return filters.apply(query)
 
@@ -91,7 +91,7 @@ def _insert_if_open_statement(dialect_name: str):
     response, link, version = Response.__table__, CollectionLink.__table__, FormVersion.__table__
     now = bindparam("now", type_=response.c.received_at.type)
     given = [bindparam(name, type_=response.c[name].type) for name in _GIVEN]
-    source = (select(*given, link.c.event_id, link.c.id, now)
+    source = (select(*given, version.c.form_id, link.c.event_id, link.c.id, now)
               .select_from(link.join(version, and_(version.c.form_id == link.c.form_id,
                                                    version.c.id == bindparam("form_version_id"),
                                                    version.c.version == bindparam("version"))))
@@ -100,7 +100,7 @@ def _insert_if_open_statement(dialect_name: str):
                      or_(link.c.opens_at.is_(None), link.c.opens_at <= now),
                      or_(link.c.closes_at.is_(None), link.c.closes_at > now)))
     dialect = sqlite if dialect_name == "sqlite" else postgresql
-    return (dialect.insert(response).from_select([*_GIVEN, "event_id", "link_id", "received_at"], source)
+    return (dialect.insert(response).from_select([*_GIVEN, "form_id", "event_id", "link_id", "received_at"], source)
             .on_conflict_do_nothing(index_elements=["uuid"]).returning(response.c.id))
 
 
@@ -125,9 +125,8 @@ class StoredIdentity:
     deleted: bool
 
 
-_IDENTITY = (select(Response.__table__.c.id, FormVersion.__table__.c.form_id, Response.__table__.c.form_version_id,
+_IDENTITY = (select(Response.__table__.c.id, Response.__table__.c.form_id, Response.__table__.c.form_version_id,
                     Response.__table__.c.digest, Response.__table__.c.deleted_at)
-             .join(FormVersion.__table__, Response.__table__.c.form_version_id == FormVersion.__table__.c.id)
              .where(Response.__table__.c.uuid == bindparam("uuid")))
 
 
