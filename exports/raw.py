@@ -130,6 +130,13 @@ def _instance_prefix(table: Table, links: list) -> str:
     return "".join(f"{name}[{position}]/" for name, position in zip(table.path, positions))
 
 
+def meta_values(record: ResponseRecord) -> list:
+    """The link values of ``record``'s row in the main table: its metadata."""
+    event = record.event
+    return [record.uuid, event.title, event.province, event.district, record.submitted_at,
+            record.language, record.version, record.status]
+
+
 def table_rows(table: Table, record: ResponseRecord) -> Iterator[tuple[list, dict]]:
     """(link values, answers) of each row ``record`` contributes to ``table``.
 
@@ -139,9 +146,7 @@ def table_rows(table: Table, record: ResponseRecord) -> Iterator[tuple[list, dic
     and district.
     """
     if table.repeat is None:
-        event = record.event
-        yield [record.uuid, event.title, event.province, event.district, record.submitted_at,
-               record.language, record.version, record.status], record.answers
+        yield meta_values(record), record.answers
         return
 
     def instances(answers, path, parents):
