@@ -279,12 +279,6 @@ def file_names(form_id: str, data_tables: list[DataTable]) -> list[str]:
 _CHUNK = 500
 
 
-def _flush(writers) -> None:
-    for _, write, pending in writers:
-        write(pending)
-        pending.clear()
-
-
 def write_csv_zip(versions: list[FormDefinition], records: Iterable[ResponseRecord], out, *,
                   language: str = "lo", headers: str = "labels", choice_values: str = "labels",
                   time_zone: str = DEFAULT_TIME_ZONE) -> int:
@@ -293,25 +287,46 @@ def write_csv_zip(versions: list[FormDefinition], records: Iterable[ResponseReco
     Each file is UTF-8 with a byte order mark, its header row(s) as the CSV export's
     (``headers``: labels, names — or paths, written as names — or both); times on the
     clock of ``time_zone``; files by name (attachments.zip holds them). The records are
-    read once: each table's rows go to its own temporary file as they come and the files
-    are compressed into the ZIP at the end, so memory does not grow with the number of
-    responses. Returns the number of responses written.
+    read once: the main table's rows are compressed into the ZIP as they come, each
+    repeat's go to a temporary file of its own, compressed into the ZIP after the main
+    table, so memory does not grow with the number of responses. An export that fails
+    leaves an incomplete file at ``out``: write through :mod:`exports.atomic`, as the
+    service does. Returns the number of responses written.
     """
     check_modes(headers, choice_values)
     data_tables = plan(versions, language=language, choice_values=choice_values, time_zone=time_zone)
-    spools, writers = [], []
-    for t in data_tables:
-        spool = tempfile.TemporaryFile()
-        text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
-        writer = csv.writer(text)
-        if headers in ("names", "paths", "both"):
-            writer.writerow([csv_text(c.name) for c in t.columns])
-        if headers in ("labels", "both"):
-            writer.writerow([csv_text(c.label) for c in t.columns])
-        spools.append(text)
-        writers.append((t.text_rows, writer.writerows, []))
-    count = 0
+    names = file_names(versions[0].form_id, data_tables)
+    spools = [tempfile.TemporaryFile() for _ in data_tables[1:]]
     try:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            with archive.open(names[0], "w", force_zip64=True) as main:
+                count = _write_tables(data_tables, [main, *spools], records, headers)
+            for name, spool in zip(names[1:], spools):
+                spool.seek(0)
+                with archive.open(name, "w", force_zip64=True) as member:
+                    shutil.copyfileobj(spool, member, 1 << 20)
+    finally:
+        for spool in spools:
+            spool.close()
+    return count
+
+
+def _write_tables(data_tables: list[DataTable], files: list, records: Iterable[ResponseRecord],
+                  headers: str) -> int:
+    """Write each table as CSV (its header rows, then the rows of ``records``) to its open
+    binary file, which stays open; returns the number of records."""
+    texts, writers = [], []
+    try:
+        for t, file in zip(data_tables, files):
+            text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
+            texts.append(text)
+            writer = csv.writer(text)
+            if headers in ("names", "paths", "both"):
+                writer.writerow([csv_text(c.name) for c in t.columns])
+            if headers in ("labels", "both"):
+                writer.writerow([csv_text(c.label) for c in t.columns])
+            writers.append((t.text_rows, writer.writerows, []))
+        count = 0
         for record in records:
             for rows, _, pending in writers:
                 pending.extend(rows(record))
@@ -319,13 +334,13 @@ def write_csv_zip(versions: list[FormDefinition], records: Iterable[ResponseReco
             if count % _CHUNK == 0:
                 _flush(writers)
         _flush(writers)
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for name, text in zip(file_names(versions[0].form_id, data_tables), spools):
-                text.flush()
-                text.buffer.seek(0)
-                with archive.open(name, "w", force_zip64=True) as member:
-                    shutil.copyfileobj(text.buffer, member, 1 << 20)
     finally:
-        for text in spools:
-            text.close()
+        for text in texts:
+            text.detach()  # flushed, and the file left open
     return count
+
+
+def _flush(writers) -> None:
+    for _, write, pending in writers:
+        write(pending)
+        pending.clear()
