@@ -27,7 +27,8 @@ from .values import csv_text, date_serial, datetime_serial, iso_in_zone, number_
 #: separated, so the cell can be re-imported); labels may contain spaces, so use "; ".
 _SEPARATOR = {"codes": " ", "labels": "; "}
 _RANK_SEPARATOR = {"codes": " ", "labels": " > "}
-_CACHE_LIMIT = 4096
+#: How many distinct values a cell writer keeps the converted cells of (memory stays bounded).
+CACHE_LIMIT = 4096
 
 META_COLUMNS = ("uuid", "event", "province", "district", "submitted_at", "language", "version", "status")
 META_LABELS = {
@@ -215,7 +216,7 @@ def xlsx_writer(field: Field, ws, col: int, formats, language: str, choice_value
                 serial = convert(value)
                 if serial is None:
                     return write_string(row, col, value)
-                if len(cache) < _CACHE_LIMIT:
+                if len(cache) < CACHE_LIMIT:
                     cache[value] = serial
             write_number(row, col, serial, fmt)
 
@@ -310,7 +311,7 @@ def csv_cells(field: Field, language: str, choice_values: str, *, zone: ZoneInfo
     def remember(key, value):
         found = rule(value)
         # Only codes are kept: 1 == True == 1.0 as keys, but their cells differ.
-        if len(known) < _CACHE_LIMIT and (key.__class__ is str or all(v.__class__ is str for v in key)):
+        if len(known) < CACHE_LIMIT and (key.__class__ is str or all(v.__class__ is str for v in key)):
             known[key] = found
         return found
 
