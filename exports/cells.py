@@ -27,7 +27,8 @@ from .values import csv_text, date_serial, datetime_serial, iso_in_zone, number_
 #: separated, so the cell can be re-imported); labels may contain spaces, so use "; ".
 _SEPARATOR = {"codes": " ", "labels": "; "}
 _RANK_SEPARATOR = {"codes": " ", "labels": " > "}
-_CACHE_LIMIT = 4096
+#: How many distinct values a cell writer keeps the converted cells of (memory stays bounded).
+CACHE_LIMIT = 4096
 
 META_COLUMNS = ("uuid", "event", "province", "district", "submitted_at", "language", "version", "status")
 META_LABELS = {
@@ -215,7 +216,7 @@ def xlsx_writer(field: Field, ws, col: int, formats, language: str, choice_value
                 serial = convert(value)
                 if serial is None:
                     return write_string(row, col, value)
-                if len(cache) < _CACHE_LIMIT:
+                if len(cache) < CACHE_LIMIT:
                     cache[value] = serial
             write_number(row, col, serial, fmt)
 
@@ -294,7 +295,86 @@ def xlsx_writer(field: Field, ws, col: int, formats, language: str, choice_value
 def csv_cells(field: Field, language: str, choice_values: str, *, zone: ZoneInfo | None = None,
               place: RowPlace | None = None, attachment_url: AttachmentUrl | None = None):
     """A function ``answers -> list[str]`` giving ``field``'s CSV cells of one row (the
-    keywords as for :func:`xlsx_writer`)."""
+    keywords as for :func:`xlsx_writer`).
+
+    :func:`_csv_rule` says what the cells of a value are; the function returned gives the
+    same cells by a shorter way for the usual answers of the field's kind. The cells of
+    the answers that many responses share (choice codes, dates, times), once made, are
+    kept (up to a limit). The lists returned may be shared: extend a row with them, never
+    change them."""
+    name = field.name
+    kind = field.layout
+    rule = _csv_rule(field, language, choice_values, zone, place, attachment_url)
+    empty = rule(None)
+    known: dict = {}
+
+    def remember(key, value):
+        found = rule(value)
+        # Only codes are kept: 1 == True == 1.0 as keys, but their cells differ.
+        if len(known) < CACHE_LIMIT and (key.__class__ is str or all(v.__class__ is str for v in key)):
+            known[key] = found
+        return found
+
+    if kind in ("select_one", "date", "time"):
+
+        def cells(answers):
+            value = answers.get(name)
+            if value.__class__ is str:
+                found = known.get(value)
+                return found if found is not None else remember(value, value)
+            return empty if value is None else rule(value)
+
+    elif kind in ("select_multiple", "rank"):
+
+        def cells(answers):
+            value = answers.get(name)
+            cls = value.__class__
+            if cls is list or cls is tuple:
+                key = tuple(value)
+                try:
+                    found = known.get(key)
+                except TypeError:  # an item that is no code (a mapping): left to the rule
+                    return rule(value)
+            elif cls is str:
+                key = value
+                found = known.get(value)
+            else:
+                return empty if value is None else rule(value)
+            return found if found is not None else remember(key, value)
+
+    elif kind == "number":
+
+        def cells(answers):
+            value = answers.get(name)
+            cls = value.__class__
+            if cls is int or cls is float:
+                return [repr(value)]
+            return empty if value is None else rule(value)
+
+    elif kind == "text":
+
+        def cells(answers):
+            value = answers.get(name)
+            if value.__class__ is str:
+                return [csv_text(value)]
+            return empty if value is None else rule(value)
+
+    else:
+
+        def cells(answers):
+            value = answers.get(name)
+            return empty if value is None else rule(value)
+
+    return cells
+
+
+def _csv_rule(field: Field, language: str, choice_values: str, zone: ZoneInfo | None,
+              place: RowPlace | None, attachment_url: AttachmentUrl | None):
+    """A function ``value -> list[str]``: the CSV cells of any answer value of ``field``
+    (None for no answer). A select's codes become labels (with ``choice_values`` "labels"),
+    a multiple answer is also one flag (or rank) per choice, a point four numbers, a file
+    its name and address, a datetime with an offset the time on ``zone``'s clock, a
+    number its ``repr``; text is made safe for spreadsheets."""
     name = field.name
     kind = field.layout
     width = len(field_columns(field, language, with_urls=attachment_url is not None))
@@ -302,8 +382,7 @@ def csv_cells(field: Field, language: str, choice_values: str, *, zone: ZoneInfo
     labels = _choice_labels(field, language, choice_values)
     choices = [c.name for c in field.choices]
 
-    def cells(answers):
-        value = answers.get(name)
+    def rule(value):
         if value is None:
             return empty
         if kind in ("select_multiple", "rank") and isinstance(value, (str, list, tuple)):
@@ -330,4 +409,4 @@ def csv_cells(field: Field, language: str, choice_values: str, *, zone: ZoneInfo
             return [repr(value)] + empty[1:]
         return [csv_text(as_text(value))] + empty[1:]
 
-    return cells
+    return rule

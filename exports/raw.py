@@ -24,8 +24,8 @@ from zoneinfo import ZoneInfo
 
 from forms.definition import FormDefinition, text_in
 
-from .cells import (META_COLUMNS, AttachmentUrl, RowPlace, csv_cells, field_columns, language_name, meta_text,
-                    status_words, xlsx_writer)
+from .cells import (CACHE_LIMIT, META_COLUMNS, AttachmentUrl, RowPlace, csv_cells, field_columns, language_name,
+                    meta_text, status_words, xlsx_writer)
 from .columns import Column, Table, header_row, plan_tables
 from .records import ResponseRecord
 from .styles import Formats, open_workbook
@@ -130,6 +130,13 @@ def _instance_prefix(table: Table, links: list) -> str:
     return "".join(f"{name}[{position}]/" for name, position in zip(table.path, positions))
 
 
+def meta_values(record: ResponseRecord) -> list:
+    """The link values of ``record``'s row in the main table: its metadata."""
+    event = record.event
+    return [record.uuid, event.title, event.province, event.district, record.submitted_at,
+            record.language, record.version, record.status]
+
+
 def table_rows(table: Table, record: ResponseRecord) -> Iterator[tuple[list, dict]]:
     """(link values, answers) of each row ``record`` contributes to ``table``.
 
@@ -139,9 +146,7 @@ def table_rows(table: Table, record: ResponseRecord) -> Iterator[tuple[list, dic
     and district.
     """
     if table.repeat is None:
-        event = record.event
-        yield [record.uuid, event.title, event.province, event.district, record.submitted_at,
-               record.language, record.version, record.status], record.answers
+        yield meta_values(record), record.answers
         return
 
     def instances(answers, path, parents):
@@ -350,13 +355,27 @@ def link_texts(table: Table, zone: ZoneInfo, language: str, choice_values: str):
     if table.repeat is not None:
         return lambda links: [text(v) for v in links]
 
-    def meta(links) -> list[str]:
-        uuid, title, province, district, submitted_at, answered_in, version, status = links
+    #: The cells of the metadata that many responses share (event, language, version,
+    #: status), made once per combination.
+    shared: dict[tuple, tuple[str, ...]] = {}
+
+    def shared_cells(key: tuple) -> tuple[str, ...]:
+        title, province, district, answered_in, version, status = key
         if answered_in not in languages:
             languages[answered_in] = language_name(answered_in, language, choice_values)
-        return [text(uuid), text(title), text(province), text(district),
+        found = (text(title), text(province), text(district), text(languages[answered_in]), text(version),
+                 text(statuses.get(status, status)))
+        if len(shared) < CACHE_LIMIT:
+            shared[key] = found
+        return found
+
+    def meta(links) -> list[str]:
+        uuid, title, province, district, submitted_at, answered_in, version, status = links
+        key = (title, province, district, answered_in, version, status)
+        event_title, event_province, event_district, language_text, version_text, status_text = (
+            shared.get(key) or shared_cells(key))
+        return [text(uuid), event_title, event_province, event_district,
                 in_zone(submitted_at, zone).isoformat() if submitted_at is not None else "",
-                text(languages[answered_in]), text(version),
-                text(statuses.get(status, status))]
+                language_text, version_text, status_text]
 
     return meta

@@ -40,7 +40,7 @@ from forms.definition import Choice, FormDefinition, text_in
 
 from .cells import as_text, csv_cells, field_headers, point_parts
 from .columns import Field, Table, plan_tables
-from .raw import check_modes, link_texts, table_headers, table_rows
+from .raw import check_modes, link_texts, meta_values, table_headers, table_rows
 from .records import ResponseRecord
 from .values import DEFAULT_TIME_ZONE, csv_text, number_or_none
 
@@ -90,7 +90,7 @@ class DataTable:
     def repeat(self) -> str | None:
         return self.table.repeat.name if self.table.repeat is not None else None
 
-    def text_rows(self, record: ResponseRecord) -> Iterator[list[str]]:
+    def text_rows(self, record: ResponseRecord) -> Iterable[list[str]]:
         """The CSV cells of the rows ``record`` contributes to this table."""
         return self._text_row(record)
 
@@ -156,16 +156,24 @@ def _build(table: Table, language: str, choice_values: str, zone: ZoneInfo) -> D
     instances = _instances_of(table)
     meta_text = link_texts(table, zone, language, choice_values)
 
-    def text_row(record: ResponseRecord):
+    def main_text_rows(record: ResponseRecord):
+        # The main table's one row, built without the walk the repeats need: the hot path.
         event = record.event
-        system = [str(event.id) if event.id is not None else "", event.province_code]
-        for key, parent, links, answers in instances(record):
-            if parent is None:
-                row = [key, *system, *meta_text(links)]
-            else:
-                row = [key, parent, *system, csv_text(event.title), csv_text(event.province), csv_text(event.district)]
+        row = [record.uuid, str(event.id) if event.id is not None else "", event.province_code,
+               *meta_text(meta_values(record))]
+        answers = record.answers
+        for cells in text_cells:
+            row += cells(answers)
+        return (row,)
+
+    def repeat_text_rows(record: ResponseRecord):
+        event = record.event
+        place = [str(event.id) if event.id is not None else "", event.province_code,
+                 csv_text(event.title), csv_text(event.province), csv_text(event.district)]
+        for key, parent, _, answers in instances(record):
+            row = [key, parent, *place]
             for cells in text_cells:
-                row.extend(cells(answers))
+                row += cells(answers)
             yield row
 
     def typed_row(record: ResponseRecord):
@@ -180,7 +188,8 @@ def _build(table: Table, language: str, choice_values: str, zone: ZoneInfo) -> D
                 row.extend(cells(answers))
             yield row
 
-    return DataTable("data" if table.repeat is None else table.repeat.name, table, columns, text_row, typed_row)
+    text_rows = main_text_rows if table.repeat is None else repeat_text_rows
+    return DataTable("data" if table.repeat is None else table.repeat.name, table, columns, text_rows, typed_row)
 
 
 def _instances_of(table: Table):
@@ -266,6 +275,10 @@ def file_names(form_id: str, data_tables: list[DataTable]) -> list[str]:
     return [f"{form_id}.csv" if t.repeat is None else f"{form_id}-{t.name}.csv" for t in data_tables]
 
 
+#: Responses whose rows are handed to the CSV writers at once: fewer calls, memory still bounded.
+_CHUNK = 500
+
+
 def write_csv_zip(versions: list[FormDefinition], records: Iterable[ResponseRecord], out, *,
                   language: str = "lo", headers: str = "labels", choice_values: str = "labels",
                   time_zone: str = DEFAULT_TIME_ZONE) -> int:
@@ -274,36 +287,60 @@ def write_csv_zip(versions: list[FormDefinition], records: Iterable[ResponseReco
     Each file is UTF-8 with a byte order mark, its header row(s) as the CSV export's
     (``headers``: labels, names — or paths, written as names — or both); times on the
     clock of ``time_zone``; files by name (attachments.zip holds them). The records are
-    read once: each table's rows go to its own temporary file as they come and the files
-    are compressed into the ZIP at the end, so memory does not grow with the number of
-    responses. Returns the number of responses written.
+    read once: the main table's rows are compressed into the ZIP as they come, each
+    repeat's go to a temporary file of its own, compressed into the ZIP after the main
+    table, so memory does not grow with the number of responses. An export that fails
+    leaves an incomplete file at ``out``: write through :mod:`exports.atomic`, as the
+    service does. Returns the number of responses written.
     """
     check_modes(headers, choice_values)
     data_tables = plan(versions, language=language, choice_values=choice_values, time_zone=time_zone)
-    spools, writers = [], []
-    for t in data_tables:
-        spool = tempfile.TemporaryFile()
-        text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
-        writer = csv.writer(text)
-        if headers in ("names", "paths", "both"):
-            writer.writerow([csv_text(c.name) for c in t.columns])
-        if headers in ("labels", "both"):
-            writer.writerow([csv_text(c.label) for c in t.columns])
-        spools.append(text)
-        writers.append((t.text_rows, writer.writerows))
-    count = 0
+    names = file_names(versions[0].form_id, data_tables)
+    spools = [tempfile.TemporaryFile() for _ in data_tables[1:]]
     try:
-        for record in records:
-            for rows, write in writers:
-                write(rows(record))
-            count += 1
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            for name, text in zip(file_names(versions[0].form_id, data_tables), spools):
-                text.flush()
-                text.buffer.seek(0)
+            with archive.open(names[0], "w", force_zip64=True) as main:
+                count = _write_tables(data_tables, [main, *spools], records, headers)
+            for name, spool in zip(names[1:], spools):
+                spool.seek(0)
                 with archive.open(name, "w", force_zip64=True) as member:
-                    shutil.copyfileobj(text.buffer, member, 1 << 20)
+                    shutil.copyfileobj(spool, member, 1 << 20)
     finally:
-        for text in spools:
-            text.close()
+        for spool in spools:
+            spool.close()
     return count
+
+
+def _write_tables(data_tables: list[DataTable], files: list, records: Iterable[ResponseRecord],
+                  headers: str) -> int:
+    """Write each table as CSV (its header rows, then the rows of ``records``) to its open
+    binary file, which stays open; returns the number of records."""
+    texts, writers = [], []
+    try:
+        for t, file in zip(data_tables, files):
+            text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
+            texts.append(text)
+            writer = csv.writer(text)
+            if headers in ("names", "paths", "both"):
+                writer.writerow([csv_text(c.name) for c in t.columns])
+            if headers in ("labels", "both"):
+                writer.writerow([csv_text(c.label) for c in t.columns])
+            writers.append((t.text_rows, writer.writerows, []))
+        count = 0
+        for record in records:
+            for rows, _, pending in writers:
+                pending.extend(rows(record))
+            count += 1
+            if count % _CHUNK == 0:
+                _flush(writers)
+        _flush(writers)
+    finally:
+        for text in texts:
+            text.detach()  # flushed, and the file left open
+    return count
+
+
+def _flush(writers) -> None:
+    for _, write, pending in writers:
+        write(pending)
+        pending.clear()

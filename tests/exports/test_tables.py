@@ -87,6 +87,39 @@ def test_the_zip_has_a_file_per_table_with_every_row(tmp_path):
     assert len(jobs_both) == 2 + 4
 
 
+def test_every_row_of_a_long_export_is_written_once_and_in_order(tmp_path):
+    # More responses than the writer hands to csv.writer at once, each with repeat rows.
+    households = [record(f"h{i:04d}", {"village": f"ບ້ານ {i}", "member": [
+        {"name": f"ຄົນ {i}.{m}", "jobs": [{"job": f"ວຽກ {i}.{m}"}] * (i % 2)} for m in range(1, 1 + i % 3)]})
+        for i in range(1234)]
+    path = tmp_path / "long.zip"
+    assert write_csv_zip([_nested_form()], households, path, headers="names") == 1234
+    files = _read_zip(path)
+    main, members, jobs = (files[name] for name in ("household.csv", "household-member.csv", "household-jobs.csv"))
+    assert [row[0] for row in main[1:]] == [r.uuid for r in households]
+    assert [row[0] for row in members[1:]] == [f"{r.uuid}/member[{m}]" for r in households
+                                               for m in range(1, 1 + len(r.answers["member"]))]
+    assert [row[0] for row in jobs[1:]] == [f"{r.uuid}/member[{m}]/jobs[1]" for i, r in enumerate(households)
+                                            for m in range(1, 1 + len(r.answers["member"])) if i % 2]
+
+
+def test_the_cells_kept_for_a_multiple_answer_tell_codes_from_numbers_and_booleans(tmp_path):
+    # 1 == True == 1.0 as keys: only answers made of codes share their cells.
+    topics = Question("topics", "select_multiple", label={"en": "Topics"}, choice_list="topics")
+    form = FormDefinition(form_id="topics", title={"en": "Topics"}, version="1", languages=["en"],
+                          default_language="en", questions=[topics],
+                          choices={"topics": [Choice("1", {"en": "Roads"}), Choice("2", {"en": "Schools"})]})
+    answers = [["1"], [1], [True], [1.0], ["1"], "1", ["2", "1"]]
+    path = tmp_path / "topics.zip"
+    write_csv_zip([form], [record(f"r{i}", {"topics": a}) for i, a in enumerate(answers)], path,
+                  headers="names", language="en")
+    main = _read_zip(path)["topics.csv"]
+    start = main[0].index("topics")
+    assert [row[start:start + 3] for row in main[1:]] == [
+        ["Roads", "1", "0"], ["1", "0", "0"], ["true", "0", "0"], ["1.0", "0", "0"],
+        ["Roads", "1", "0"], ["Roads", "1", "0"], ["Schools; Roads", "1", "1"]]
+
+
 def test_the_zip_through_the_api_loses_no_repeat_row_and_keeps_the_filters(app, client, make_token):
     from collect.extensions import db
     from collect.services.demo import load_demo
