@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from forms.definition import FormDefinition
 from forms.samples import sample_answers
 from forms.schema import load_definition
 from forms.validation import validate_submission
@@ -33,7 +34,10 @@ from .reference import load_reference, swg_by_code
 from .submissions import Submission
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "forms" / "templates"
+#: The meeting satisfaction survey: its definition as JSON (what the template is built
+#: from, forms/templates/build_templates.py) and the XLSForm the demo publishes.
 SATISFACTION_FORM = TEMPLATES / "meeting_satisfaction.json"
+SATISFACTION_TEMPLATE = "meeting_satisfaction.xlsx"
 CAPACITY_ASSESSMENT = Path(__file__).resolve().parent / "demo_data" / "capacity_assessment_2019.json"
 
 
@@ -152,13 +156,21 @@ def _store(link: CollectionLink, version: FormVersion, response_uuid: str, answe
         "digest": digest}) is not None
 
 
-def _load_sampled(template: str, demo_events: tuple[DemoEvent, ...], added: dict[str, int],
-                  with_responses: bool) -> None:
+def _publish_template(template: str) -> tuple[FormDefinition, FormVersion, bool]:
+    """Publish a built-in template from its XLSForm, as an organiser's upload is published
+    (so that ODK Collect and KoboCollect list it too): its definition, the version, and
+    whether the version is new."""
     from forms.xlsform import read_xlsform  # heavy (pyxform, openpyxl): loaded only for the demo
 
     definition = read_xlsform(TEMPLATES / template)
     version, created = publish(definition, swg_by_code("governance"),
                                UploadedFile(template, (TEMPLATES / template).read_bytes()))
+    return definition, version, created
+
+
+def _load_sampled(template: str, demo_events: tuple[DemoEvent, ...], added: dict[str, int],
+                  with_responses: bool) -> None:
+    definition, version, created = _publish_template(template)
     added["forms"] += created
     for demo_event in demo_events:
         link = _link_for(version.form, demo_event, added)
@@ -212,7 +224,7 @@ def _seminar_learning(definition, answers: dict, rng: random.Random) -> dict:
 
 
 def _load_satisfaction(added: dict[str, int], with_responses: bool) -> None:
-    version, created = publish(satisfaction_definition(), swg_by_code("governance"))
+    _, version, created = _publish_template(SATISFACTION_TEMPLATE)
     added["forms"] += created
     for meeting in MEETINGS:
         link = links.by_slug(meeting.slug)

@@ -11,6 +11,7 @@ import re
 import uuid
 import zlib
 
+from collect.extensions import db
 from collect.services.app_users import qr_png, settings_code
 from collect.store.models import Role
 from forms.xlsform import read_xlsform
@@ -199,3 +200,31 @@ def test_wrong_passwords_from_a_device_are_limited_and_the_right_one_waits_too(a
     blocked = sign("long-password")
     assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) > 0
     assert blocked.headers["X-OpenRosa-Version"] == "1.0"
+
+
+def test_the_demo_s_meeting_survey_is_offered_to_devices_and_joins_its_meeting(app, client, make_token, odk,
+                                                                               server):
+    from collect.services.demo import MEETINGS, load_demo
+    from collect.store import links
+
+    with app.app_context():
+        load_demo(only_satisfaction=True)
+        db.session.commit()
+        event_id = links.by_slug(MEETINGS[0].slug).event_id
+    made = client.post("/api/v1/app-users", headers=make_token(Role.ORGANISER),
+                       json={"name": "ທີມ ກອງປະຊຸມ", "event_id": event_id, "password": None})
+    assert made.status_code == 201, made.get_json()
+    address = server + made.get_json()["server_url"].removeprefix("http://localhost")
+    path = "/" + address.split("/", 3)[3]
+    listed = client.get(f"{path}/formList", headers=OPENROSA).get_data(as_text=True)
+    assert "<formID>gswg_meeting_satisfaction</formID>" in listed
+
+    form = _satisfaction_form()
+    sent = odk({"server": address, "formID": form.form_id, "steps": steps(form, ANSWERS)})
+    assert [post["status"] for post in sent["posts"]] == [201], sent
+    with app.app_context():
+        from collect.store.models import Response
+
+        response = db.session.query(Response).filter_by(uuid=sent["instanceID"].removeprefix("uuid:")).one()
+        assert response.event_id == event_id
+        assert {k: response.answers[k] for k in ANSWERS} == ANSWERS
