@@ -127,6 +127,8 @@ ERRORS: dict[str, tuple[int, dict[str, str]]] = {
                                          "ກະລຸນາລອງໃໝ່ໃນອີກໜຶ່ງນາທີ."}),
     "odata_invalid_query": (400, {"en": "The OData query option {option} cannot be answered: see details.",
                                   "lo": "ບໍ່ສາມາດຕອບຕົວເລືອກການສອບຖາມ OData {option} ໄດ້: ເບິ່ງລາຍລະອຽດ."}),
+    "odata_not_implemented": (501, {"en": "This feed does not implement the OData query option {option}: see details.",
+                                    "lo": "ບໍລິການນີ້ບໍ່ຮອງຮັບຕົວເລືອກການສອບຖາມ OData {option}: ເບິ່ງລາຍລະອຽດ."}),
     "odata_set_not_found": (404, {"en": "This OData service has no entity set {name}.",
                                   "lo": "ບໍລິການ OData ນີ້ບໍ່ມີຊຸດຂໍ້ມູນ {name}."}),
     "internal": (500, {"en": "Something went wrong on the server.", "lo": "ເກີດຂໍ້ຜິດພາດຢູ່ເຊີບເວີ."}),

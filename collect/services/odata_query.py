@@ -10,9 +10,12 @@ comparisons of a response field with a literal::
 Fields are ``submitted_at`` (a DateTimeOffset, or a date meaning its midnight UTC),
 ``event_id`` (an integer), ``province_code`` and ``status`` (text, ``eq`` and ``ne`` only);
 operators ``eq``, ``ne``, ``gt``, ``ge``, ``lt``, ``le``, joined by ``and``, in parentheses
-if one likes. Anything else — ``or``, ``not``, functions, arithmetic, other fields — is
-refused with ``odata_invalid_query`` and the reason, never guessed at and never a 500:
-the comparisons become SQL through :mod:`collect.store.responses`, never text.
+if one likes. Nothing is guessed at, and nothing answers 500: what OData defines but the
+feed does not do — ``$orderby``, ``$expand``, ``or``, ``not``, functions, filtering on
+other properties, another ``$format`` — is ``odata_not_implemented`` (501, as the minimal
+conformance level asks, so that a client such as Power Query does the step itself); what
+is not valid OData is ``odata_invalid_query`` (400). Each says why. The comparisons become
+SQL through :mod:`collect.store.responses`, never text.
 """
 from __future__ import annotations
 
@@ -24,6 +27,11 @@ from ..problems import Problem
 
 #: The options the feed reads; any other ``$`` option is refused.
 KNOWN_OPTIONS = ("$top", "$skip", "$count", "$select", "$filter", "$skiptoken", "$format")
+#: The system query options OData 4.0 defines that the feed does not implement.
+UNIMPLEMENTED_OPTIONS = ("$orderby", "$expand", "$search", "$apply", "$compute", "$levels", "$index",
+                         "$schemaversion", "$deltatoken", "$id")
+#: Formats OData defines beside JSON (the feed answers in JSON only).
+OTHER_FORMATS = ("atom", "xml", "application/atom+xml", "application/xml")
 #: The statuses a response may have.
 STATUSES = ("submitted", "approved", "rejected")
 #: Fields and the operators they take.
@@ -35,6 +43,7 @@ _TOKEN = re.compile(r"""\s*(?:
   | (?P<number>-?\d+(?![\w.:-]))
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<paren>[()])
+  | (?P<comma>,)
 )""", re.VERBOSE)
 
 
@@ -53,7 +62,13 @@ class FeedQuery:
 
 
 def _refuse(option: str, reason: str) -> Problem:
+    """``option`` is not valid OData (400)."""
     return Problem("odata_invalid_query", details={"option": option, "reason": reason}, option=option)
+
+
+def _unimplemented(option: str, reason: str) -> Problem:
+    """``option`` is valid OData that the feed does not implement (501)."""
+    return Problem("odata_not_implemented", details={"option": option, "reason": reason}, option=option)
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -92,8 +107,9 @@ def _literal(field: str, kind: str, text: str):
     return value
 
 
-def parse_filter(text: str) -> tuple:
-    """The comparisons of a ``$filter`` (see the module's note); raises odata_invalid_query."""
+def parse_filter(text: str, properties: list[str] = ()) -> tuple:
+    """The comparisons of a ``$filter`` on an entity set with ``properties`` (see the
+    module's note); raises odata_invalid_query and odata_not_implemented."""
     tokens = _tokens(text)
     comparisons, position, depth = [], 0, 0
     expect_comparison = True
@@ -103,12 +119,22 @@ def parse_filter(text: str) -> tuple:
             if kind == "paren" and value == "(":
                 depth, position = depth + 1, position + 1
                 continue
+            if kind == "name" and value in ("not", "contains", "startswith", "endswith", "length", "indexof",
+                                            "substring", "tolower", "toupper", "trim", "year", "month", "day"):
+                raise _unimplemented("$filter", f"{value!r}: comparisons are joined by 'and' only "
+                                                "(no or, not or functions).")
+            if kind == "name" and value not in FIELDS and value in properties:
+                raise _unimplemented("$filter", f"{value!r}: only {', '.join(FIELDS)} can be filtered on.")
             if kind != "name" or value not in FIELDS:
-                raise _refuse("$filter", f"{value!r}: only {', '.join(FIELDS)} can be filtered on.")
+                raise _refuse("$filter", f"{value!r} is not a property of this entity set "
+                                         f"(filter on {', '.join(FIELDS)}).")
             if position + 2 >= len(tokens):
                 raise _refuse("$filter", f"{value} needs an operator and a value.")
             operator = tokens[position + 1]
-            if operator[0] != "name" or operator[1] not in FIELDS[value]:
+            if operator[0] == "name" and operator[1] in ("eq", "ne", "gt", "ge", "lt", "le"):
+                if operator[1] not in FIELDS[value]:
+                    raise _unimplemented("$filter", f"{value} takes the operators {', '.join(FIELDS[value])}.")
+            elif operator[0] != "name" or operator[1] not in FIELDS[value]:
                 raise _refuse("$filter", f"{value} takes the operators {', '.join(FIELDS[value])}.")
             literal_kind, literal = tokens[position + 2]
             comparisons.append((value, operator[1], _literal(value, literal_kind, literal)))
@@ -118,8 +144,10 @@ def parse_filter(text: str) -> tuple:
             depth, position = depth - 1, position + 1
         elif kind == "name" and value == "and":
             expect_comparison, position = True, position + 1
+        elif kind == "name" and value == "or":
+            raise _unimplemented("$filter", f"{value!r}: comparisons are joined by 'and' only (no or, not or functions).")
         else:
-            raise _refuse("$filter", f"{value!r}: comparisons are joined by 'and' only (no or, not or functions).")
+            raise _refuse("$filter", f"{value!r}: comparisons are joined by 'and'.")
     if expect_comparison or depth:
         raise _refuse("$filter", "The filter ends too early (a comparison or a parenthesis is missing).")
     return tuple(comparisons)
@@ -133,14 +161,20 @@ def _whole(option: str, text: str, least: int) -> int:
 
 def parse_query(args: dict[str, str], properties: list[str]) -> FeedQuery:
     """The options in ``args`` (a request's query string) for an entity set with
-    ``properties``; raises odata_invalid_query for an option that is not supported or
-    not valid."""
-    unknown = [name for name in args if name.startswith("$") and name not in KNOWN_OPTIONS]
-    if unknown:
-        raise _refuse(unknown[0], f"{unknown[0]} is not supported by this feed "
-                                  f"(it supports {', '.join(KNOWN_OPTIONS)}).")
-    if args.get("$format", "json").split(";")[0] not in ("json", "application/json"):
-        raise _refuse("$format", "This feed answers in JSON only.")
+    ``properties``; raises odata_not_implemented for what OData defines and the feed does
+    not do, odata_invalid_query for what is not valid."""
+    for name in args:
+        if name in UNIMPLEMENTED_OPTIONS:
+            raise _unimplemented(name, f"{name} is not supported by this feed "
+                                       f"(it supports {', '.join(KNOWN_OPTIONS)}).")
+        if name.startswith("$") and name not in KNOWN_OPTIONS:
+            raise _refuse(name, f"{name} is not an OData query option this feed knows "
+                                f"(it supports {', '.join(KNOWN_OPTIONS)}).")
+    given_format = args.get("$format", "json").split(";")[0].strip()
+    if given_format in OTHER_FORMATS:
+        raise _unimplemented("$format", "This feed answers in JSON only.")
+    if given_format not in ("json", "application/json"):
+        raise _refuse("$format", f"{given_format!r} is not a format (this feed answers in JSON).")
     count = args.get("$count", "false")
     if count not in ("true", "false"):
         raise _refuse("$count", "$count is true or false.")
@@ -160,4 +194,4 @@ def parse_query(args: dict[str, str], properties: list[str]) -> FeedQuery:
         top=_whole("$top", args["$top"], 0) if "$top" in args else None,
         skip=_whole("$skip", args["$skip"], 0) if "$skip" in args else 0,
         count=count == "true", select=select,
-        comparisons=parse_filter(args["$filter"]) if args.get("$filter", "").strip() else (), resume=resume)
+        comparisons=parse_filter(args["$filter"], properties) if args.get("$filter", "").strip() else (), resume=resume)
