@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from exports.records import EventInfo, ResponseRecord
 
 from ..extensions import db
+from . import connection
 from .models import CollectionLink, Event, FormVersion, LinkAccess, Response, Review, utcnow
 
 
@@ -76,10 +77,10 @@ def insert(values: dict) -> int | None:
     """Insert one response row; its id, or None when a row with that UUID already exists.
 
     One statement on both databases, safe under concurrent inserts of the same UUID; built
-    once per dialect and run on the session's connection (this is the hottest write)."""
-    connection = db.session.connection()
-    statement = _insert_statement(connection.dialect.name)
-    return connection.execute(statement, {"received_at": utcnow(), **values}).scalar()
+    once per dialect and run on the session's connection."""
+    session_connection = db.session.connection()
+    statement = _insert_statement(session_connection.dialect.name)
+    return session_connection.execute(statement, {"received_at": utcnow(), **values}).scalar()
 
 
 #: The columns a new response is given, beside those taken from its link.
@@ -107,11 +108,12 @@ def _insert_if_open_statement(dialect_name: str):
 def insert_if_open(slug: str, link_id: int, version: str, values: dict) -> int | None:
     """Insert a response at a link open to anyone right now, in one statement that reads the
     link's state itself; its id, or None when the UUID is already stored or the link is
-    closed, not yet open or asks for access codes. ``values`` hold the _GIVEN columns."""
-    connection = db.session.connection()
-    statement = _insert_if_open_statement(connection.dialect.name)
-    return connection.execute(statement, {**values, "slug": slug, "link_id": link_id, "version": version,
-                                          "now": utcnow()}).scalar()
+    closed, not yet open or asks for access codes. ``values`` hold the _GIVEN columns.
+    Run on the unit's connection without the ORM session (see ``collect/store``)."""
+    unit = connection()
+    statement = _insert_if_open_statement(unit.dialect.name)
+    return unit.execute(statement, {**values, "slug": slug, "link_id": link_id, "version": version,
+                                    "now": utcnow()}).scalar()
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,8 @@ _IDENTITY = (select(Response.__table__.c.id, Response.__table__.c.form_id, Respo
 
 
 def identity_of(uuid: str) -> StoredIdentity | None:
-    row = db.session.connection().execute(_IDENTITY, {"uuid": uuid}).first()
+    """The stored row of ``uuid``, read on the unit's connection as ``insert_if_open`` writes."""
+    row = connection().execute(_IDENTITY, {"uuid": uuid}).first()
     if row is None:
         return None
     return StoredIdentity(row.id, row.form_id, row.form_version_id, row.digest, row.deleted_at is not None)
