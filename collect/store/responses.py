@@ -21,6 +21,7 @@ from exports.records import EventInfo, ResponseRecord
 from ..extensions import db
 from . import connection
 from .models import CollectionLink, Event, FormVersion, LinkAccess, Response, Review, utcnow
+from .rendered import Rendered
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,6 @@ def insert(values: dict) -> int | None:
 _GIVEN = ("uuid", "form_version_id", "answers", "language", "started_at", "submitted_at", "status", "digest")
 
 
-@functools.cache
 def _insert_if_open_statement(dialect_name: str):
     response, link, version = Response.__table__, CollectionLink.__table__, FormVersion.__table__
     now = bindparam("now", type_=response.c.received_at.type)
@@ -97,7 +97,7 @@ def _insert_if_open_statement(dialect_name: str):
                                                    version.c.id == bindparam("form_version_id"),
                                                    version.c.version == bindparam("version"))))
               .where(link.c.id == bindparam("link_id"), link.c.slug == bindparam("slug"), link.c.is_open == true(),
-                     link.c.access == LinkAccess.OPEN.value,
+                     link.c.access == bindparam("access", type_=link.c.access.type),
                      or_(link.c.opens_at.is_(None), link.c.opens_at <= now),
                      or_(link.c.closes_at.is_(None), link.c.closes_at > now)))
     dialect = sqlite if dialect_name == "sqlite" else postgresql
@@ -105,15 +105,21 @@ def _insert_if_open_statement(dialect_name: str):
             .on_conflict_do_nothing(index_elements=["uuid"]).returning(response.c.id))
 
 
+@functools.lru_cache(maxsize=16)
+def _insert_if_open_rendered(dialect) -> Rendered:
+    return Rendered.of(_insert_if_open_statement(dialect.name), dialect)
+
+
 def insert_if_open(slug: str, link_id: int, version: str, values: dict) -> int | None:
     """Insert a response at a link open to anyone right now, in one statement that reads the
     link's state itself; its id, or None when the UUID is already stored or the link is
     closed, not yet open or asks for access codes. ``values`` hold the _GIVEN columns.
-    Run on the unit's connection without the ORM session (see ``collect/store``)."""
+    The hottest write: run on the unit's connection without the ORM session (see
+    ``collect/store``), as SQL rendered once (``rendered.py``)."""
     unit = connection()
-    statement = _insert_if_open_statement(unit.dialect.name)
-    return unit.execute(statement, {**values, "slug": slug, "link_id": link_id, "version": version,
-                                    "now": utcnow()}).scalar()
+    return _insert_if_open_rendered(unit.dialect).run(unit, {
+        **values, "slug": slug, "link_id": link_id, "version": version, "access": LinkAccess.OPEN.value,
+        "now": utcnow()}).scalar()
 
 
 @dataclass(frozen=True)
