@@ -43,6 +43,8 @@ from .uploads import Upload, checked_uploads, keep, name_answers
 
 #: What the phone is told for each outcome.
 RECEIVED, ALREADY_RECEIVED, UPDATED = "received", "already_received", "updated"
+#: The canonical JSON a digest is taken of (made once: json.dumps would make one per call).
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,7 @@ class Submission:
         """SHA-256 of the canonical JSON of what was sent: the same send gives the same digest."""
         content = {"version": self.version, "answers": self.answers,
                    "files": {u.path: hashlib.sha256(u.data).hexdigest() for u in self.uploads}}
-        text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return hashlib.sha256(_CANONICAL.encode(content).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -74,13 +74,18 @@ class EdgeSessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, whose cookie is Secure whenever the request came over HTTPS.
 
     A request without cookies (a phone sending its queue, a first visit) gets an empty
-    session at once: Flask would first build the cookie's signer and parse the headers
-    for cookies, which costs a submission more than checking its link does."""
+    session at once, and leaves without one if nothing touched it: Flask would first build
+    the cookie's signer, parse the headers for cookies and read the cookie settings, which
+    costs a submission more than checking its link does."""
 
     def open_session(self, app, request):
         if app.secret_key and not request.environ.get("HTTP_COOKIE"):
             return self.session_class()
         return super().open_session(app, request)
+
+    def save_session(self, app, session, response) -> None:
+        if session or session.modified or session.accessed:  # else nothing to set, delete or vary on
+            super().save_session(app, session, response)
 
     def get_cookie_secure(self, app) -> bool:
         return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
