@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -79,8 +80,14 @@ class Receipt:
         return self.outcome == RECEIVED
 
 
+#: An RFC 4122 UUID already in its canonical text, as phones send it (the nil UUID is not one).
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
 def check_uuid(value: str) -> str:
     """The canonical text of an RFC 4122 UUID; raises invalid_uuid (nil UUID included)."""
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value  # what parsing it would give back
     try:
         parsed = uuid_module.UUID(str(value))
     except ValueError:

@@ -12,7 +12,7 @@ telling who is calling:
 Views parse a request (``schemas.py``, ``form_posts.py``), call one service and render.
 ``boundary.py`` runs every view in one transaction and maps errors; ``errors.py`` puts a
 Problem on the wire; ``security.py`` gives each request its id and sets the headers every
-response carries. Every response leaves Flask through one hook, ``_edge``.
+response carries.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from ..extensions import api as openapi
 from .assets import cache_and_compress
 from .boundary import register_boundary
 from .errors import register_error_handlers
-from .language import remember, select_language
+from .language import select_language
 from .security import register_security
 from . import sign_in_limits
 
@@ -40,16 +40,11 @@ def register_web(app: Flask) -> None:
     register_security(app)
     register_boundary(app)
     sign_in_limits.init_app(app)
-    app.after_request(_edge)
+    # The one hook every response passes (each hook Flask runs costs a submission about as
+    # much as the hook's own work): the request id and the security headers are added
+    # below Flask (security.Edge), the workspace's language cookie by its blueprint.
+    app.after_request(cache_and_compress)
 
     @app.context_processor
     def _template_helpers():
         return {"current_language": select_language}
-
-
-def _edge(response):
-    """What every response gets on its way out, in one ``after_request`` hook (Flask's
-    dispatch of each hook costs a submission about as much as the hook's own work): the
-    workspace's language cookie, then caching and compression (``assets.py``). The
-    request id and the security headers are added below Flask (``security.Edge``)."""
-    return cache_and_compress(remember(response))

@@ -25,9 +25,7 @@ def select_language(fallback: str | None = None) -> str:
 
 
 def remember(response):
-    """Keep the workspace's ``?lang=`` in the ``lang`` cookie."""
-    if request.blueprint != "workspace":  # before reading the query string, which costs more
-        return response
+    """``after_request`` hook of the workspace: keep its ``?lang=`` in the ``lang`` cookie."""
     chosen = request.args.get("lang")
     if chosen in LANGUAGES and request.cookies.get(COOKIE) != chosen:
         response.set_cookie(COOKIE, chosen, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure)
