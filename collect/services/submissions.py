@@ -161,9 +161,8 @@ def receive(where: Place, submission: Submission) -> Receipt:
         # The common case, in one statement: valid answers to a link open to anyone.
         checked = _validated(where.definition, dict(submission.answers), submission)
         if checked.ok:
-            new_id = responses.insert_if_open(where.slug, where.link_id, where.version.version,
-                                              _row(submission, where.version.id, checked.answers, digest))
-            if new_id is not None:
+            if responses.insert_if_open(where.slug, where.link_id, where.version.version,
+                                        _row(submission, where.version.id, checked.answers, digest)):
                 return Receipt(submission.uuid, RECEIVED)
             stored = responses.identity_of(submission.uuid)
             if stored is not None:

@@ -102,7 +102,7 @@ def _insert_if_open_statement(dialect_name: str):
                      or_(link.c.closes_at.is_(None), link.c.closes_at > now)))
     dialect = sqlite if dialect_name == "sqlite" else postgresql
     return (dialect.insert(response).from_select([*_GIVEN, "form_id", "event_id", "link_id", "received_at"], source)
-            .on_conflict_do_nothing(index_elements=["uuid"]).returning(response.c.id))
+            .on_conflict_do_nothing(index_elements=["uuid"]))
 
 
 @functools.lru_cache(maxsize=16)
@@ -110,16 +110,18 @@ def _insert_if_open_rendered(dialect) -> Rendered:
     return Rendered.of(_insert_if_open_statement(dialect.name), dialect)
 
 
-def insert_if_open(slug: str, link_id: int, version: str, values: dict) -> int | None:
+def insert_if_open(slug: str, link_id: int, version: str, values: dict) -> bool:
     """Insert a response at a link open to anyone right now, in one statement that reads the
-    link's state itself; its id, or None when the UUID is already stored or the link is
-    closed, not yet open or asks for access codes. ``values`` hold the _GIVEN columns.
+    link's state itself; False when the UUID is already stored or the link is closed, not
+    yet open or asks for access codes. ``values`` hold the _GIVEN columns.
     The hottest write: run on the unit's connection without the ORM session (see
-    ``collect/store``), as SQL rendered once (``rendered.py``)."""
+    ``collect/store``), as SQL rendered once (``rendered.py``), and told apart by the
+    count of rows it inserted rather than a RETURNING (whose result SQLAlchemy would
+    describe anew each time)."""
     unit = connection()
     return _insert_if_open_rendered(unit.dialect).run(unit, {
         **values, "slug": slug, "link_id": link_id, "version": version, "access": LinkAccess.OPEN.value,
-        "now": utcnow()}).scalar()
+        "now": utcnow()}).rowcount == 1
 
 
 @dataclass(frozen=True)
