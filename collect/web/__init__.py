@@ -40,9 +40,9 @@ def register_web(app: Flask) -> None:
     register_security(app)
     register_boundary(app)
     sign_in_limits.init_app(app)
-    # The one hook every response passes (each hook Flask runs costs a submission about as
-    # much as the hook's own work): the request id and the security headers are added
-    # below Flask (security.Edge), the workspace's language cookie by its blueprint.
+    # The one hook every response passes (each hook Flask runs costs a submission some
+    # microseconds before the hook does anything): the request id and the security headers
+    # are added below Flask (security.Edge), the workspace's language cookie by its blueprint.
     app.after_request(cache_and_compress)
 
     @app.context_processor
