@@ -2,9 +2,10 @@
 
 Both run under gunicorn with the project's own settings (gunicorn.conf.py: gthread,
 ``WEB_CONCURRENCY`` workers, ``GUNICORN_THREADS`` threads) on 127.0.0.1, against
-PostgreSQL. ``--clients`` clients (threads spread over two processes) post the demo
-satisfaction survey to ``/submit/<slug>`` for ``--seconds``; one send in ten re-sends a
-UUID already acknowledged, as phones do. A send the server did not acknowledge (5xx, a
+PostgreSQL, and are driven once every worker has loaded its app (gunicorn_ready.py).
+``--clients`` clients (threads spread over two processes) post the demo satisfaction
+survey to ``/submit/<slug>`` for ``--seconds``; one send in ten re-sends a UUID already
+acknowledged, as phones do. A send the server did not acknowledge (5xx, a
 reset connection) is kept and sent again, as the phone's queue would, and after the run
 the clients drain what is left. The baseline (bench/bare_ingest.py) takes the same
 bodies. Each mode runs ``--repeat`` times (best of three by default) and the best run is
@@ -25,10 +26,13 @@ import json
 import multiprocessing
 import os
 import random
+import runpy
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -132,17 +136,23 @@ def free_port() -> int:
 
 
 def start_gunicorn(app: str, port: int, env: dict) -> subprocess.Popen:
+    """gunicorn serving ``app`` with the project's settings, once each of its workers has
+    loaded the app (see gunicorn_ready.py)."""
+    ready = Path(tempfile.mkdtemp(prefix="bench-ready-"))
+    workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), app],
-        cwd=ROOT, env={**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(port)},
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "bench" / "gunicorn_ready.py"), app],
+        cwd=ROOT, env={**os.environ, **env, "HOST": "127.0.0.1", "PORT": str(port), "BENCH_READY_DIR": str(ready)},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+    process.ready_dir = ready
+    for _ in range(600):
+        if len(list(ready.iterdir())) >= workers:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    stop(process)
     raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
 
 
@@ -152,6 +162,7 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
+    shutil.rmtree(process.ready_dir, ignore_errors=True)
 
 
 def workers_of(master: subprocess.Popen) -> list[int]:

@@ -33,6 +33,7 @@ def create_app(config: type | dict = Config) -> Flask:
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
 
     from .cli import register_commands
+    from .store import release
     from .store.engine import tune_engine
     from .web import register_web
     from .web.language import select_language
@@ -40,6 +41,8 @@ def create_app(config: type | dict = Config) -> Flask:
     babel.init_app(app, locale_selector=select_language)
     with app.app_context():
         tune_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    # Whatever a unit of work left open (outside a request boundary) ends with its context.
+    app.teardown_appcontext(lambda _error: release())
     register_web(app)
     register_commands(app)
     return app

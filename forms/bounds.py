@@ -11,7 +11,6 @@ refuses the first, no encoder can write the second).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .definition import FormDefinition, Question
@@ -59,16 +58,11 @@ def _scope(form: FormDefinition, questions: list[Question]) -> _Scope:
     return _Scope(size, repeats, choices)
 
 
-def _texts(value) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        yield from (item for item in value if isinstance(item, str))
-
-
 def _check_text(text: str) -> None:
     if "\x00" in text:
         raise OutOfBounds("text")
+    if text.isascii():  # no surrogate then, and no need to encode it to know
+        return
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -100,7 +94,11 @@ def check_bounds(form: FormDefinition, answers: dict) -> None:
                 continue
             if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value)):
                 raise OutOfBounds("depth")
-            if isinstance(value, list) and len(value) > scope.choices.get(key, 0) + SPARE_CHOICES:
-                raise OutOfBounds("choices")
-            for text in _texts(value):
-                _check_text(text)
+            if isinstance(value, str):
+                _check_text(value)
+            elif isinstance(value, list):
+                if len(value) > scope.choices.get(key, 0) + SPARE_CHOICES:
+                    raise OutOfBounds("choices")
+                for item in value:
+                    if isinstance(item, str):
+                        _check_text(item)

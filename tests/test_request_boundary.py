@@ -141,3 +141,29 @@ def test_our_own_bug_is_a_500_with_its_request_id_logged_once(app, client, empty
     assert response.headers["X-Request-Id"] == request_id
     [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert request_id in record.getMessage() and record.exc_info[0] is ZeroDivisionError
+
+
+def test_a_request_stays_one_transaction_on_one_connection_whichever_way_it_goes(app, client, empty_demo):
+    """A submission to an open link is stored by one statement without the ORM session;
+    when that statement stores nothing (here the link has closed since) the whole way
+    reads the link through the session, which joins the same connection and transaction."""
+    from sqlalchemy import event, select
+
+    from collect.store.models import CollectionLink
+
+    assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201  # the link's place is known
+    with app.app_context():
+        db.session.scalar(select(CollectionLink).where(CollectionLink.slug == SLUG)).is_open = False
+        db.session.commit()
+        checkouts, ends = [], []
+        listeners = {"checkout": lambda *args: checkouts.append(1),
+                     "commit": lambda *args: ends.append("commit"), "rollback": lambda *args: ends.append("rollback")}
+        for name, listener in listeners.items():
+            event.listen(db.engine.pool if name == "checkout" else db.engine, name, listener)
+        try:
+            refused = client.post(f"/submit/{SLUG}", json=json_payload())
+        finally:
+            for name, listener in listeners.items():
+                event.remove(db.engine.pool if name == "checkout" else db.engine, name, listener)
+    assert refused.status_code == 410 and refused.get_json()["error"]["code"] == "link_closed"
+    assert len(checkouts) == 1 and ends == ["rollback"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,6 +44,8 @@ from .uploads import Upload, checked_uploads, keep, name_answers
 
 #: What the phone is told for each outcome.
 RECEIVED, ALREADY_RECEIVED, UPDATED = "received", "already_received", "updated"
+#: The canonical JSON a digest is taken of (made once: json.dumps would make one per call).
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,7 @@ class Submission:
         """SHA-256 of the canonical JSON of what was sent: the same send gives the same digest."""
         content = {"version": self.version, "answers": self.answers,
                    "files": {u.path: hashlib.sha256(u.data).hexdigest() for u in self.uploads}}
-        text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return hashlib.sha256(_CANONICAL.encode(content).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,14 @@ class Receipt:
         return self.outcome == RECEIVED
 
 
+#: An RFC 4122 UUID already in its canonical text, as phones send it (the nil UUID is not one).
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
 def check_uuid(value: str) -> str:
     """The canonical text of an RFC 4122 UUID; raises invalid_uuid (nil UUID included)."""
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value  # what parsing it would give back
     try:
         parsed = uuid_module.UUID(str(value))
     except ValueError:
@@ -153,9 +161,8 @@ def receive(where: Place, submission: Submission) -> Receipt:
         # The common case, in one statement: valid answers to a link open to anyone.
         checked = _validated(where.definition, dict(submission.answers), submission)
         if checked.ok:
-            new_id = responses.insert_if_open(where.slug, where.link_id, where.version.version,
-                                              _row(submission, where.version.id, checked.answers, digest))
-            if new_id is not None:
+            if responses.insert_if_open(where.slug, where.link_id, where.version.version,
+                                        _row(submission, where.version.id, checked.answers, digest)):
                 return Receipt(submission.uuid, RECEIVED)
             stored = responses.identity_of(submission.uuid)
             if stored is not None:

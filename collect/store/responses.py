@@ -19,7 +19,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from exports.records import EventInfo, ResponseRecord
 
 from ..extensions import db
+from . import connection
 from .models import CollectionLink, Event, FormVersion, LinkAccess, Response, Review, utcnow
+from .rendered import Rendered
 
 
 @dataclass(frozen=True)
@@ -76,17 +78,16 @@ def insert(values: dict) -> int | None:
     """Insert one response row; its id, or None when a row with that UUID already exists.
 
     One statement on both databases, safe under concurrent inserts of the same UUID; built
-    once per dialect and run on the session's connection (this is the hottest write)."""
-    connection = db.session.connection()
-    statement = _insert_statement(connection.dialect.name)
-    return connection.execute(statement, {"received_at": utcnow(), **values}).scalar()
+    once per dialect and run on the session's connection."""
+    session_connection = db.session.connection()
+    statement = _insert_statement(session_connection.dialect.name)
+    return session_connection.execute(statement, {"received_at": utcnow(), **values}).scalar()
 
 
 #: The columns a new response is given, beside those taken from its link.
 _GIVEN = ("uuid", "form_version_id", "answers", "language", "started_at", "submitted_at", "status", "digest")
 
 
-@functools.cache
 def _insert_if_open_statement(dialect_name: str):
     response, link, version = Response.__table__, CollectionLink.__table__, FormVersion.__table__
     now = bindparam("now", type_=response.c.received_at.type)
@@ -96,22 +97,31 @@ def _insert_if_open_statement(dialect_name: str):
                                                    version.c.id == bindparam("form_version_id"),
                                                    version.c.version == bindparam("version"))))
               .where(link.c.id == bindparam("link_id"), link.c.slug == bindparam("slug"), link.c.is_open == true(),
-                     link.c.access == LinkAccess.OPEN.value,
+                     link.c.access == bindparam("access", type_=link.c.access.type),
                      or_(link.c.opens_at.is_(None), link.c.opens_at <= now),
                      or_(link.c.closes_at.is_(None), link.c.closes_at > now)))
     dialect = sqlite if dialect_name == "sqlite" else postgresql
     return (dialect.insert(response).from_select([*_GIVEN, "form_id", "event_id", "link_id", "received_at"], source)
-            .on_conflict_do_nothing(index_elements=["uuid"]).returning(response.c.id))
+            .on_conflict_do_nothing(index_elements=["uuid"]))
 
 
-def insert_if_open(slug: str, link_id: int, version: str, values: dict) -> int | None:
+@functools.lru_cache(maxsize=16)
+def _insert_if_open_rendered(dialect) -> Rendered:
+    return Rendered.of(_insert_if_open_statement(dialect.name), dialect)
+
+
+def insert_if_open(slug: str, link_id: int, version: str, values: dict) -> bool:
     """Insert a response at a link open to anyone right now, in one statement that reads the
-    link's state itself; its id, or None when the UUID is already stored or the link is
-    closed, not yet open or asks for access codes. ``values`` hold the _GIVEN columns."""
-    connection = db.session.connection()
-    statement = _insert_if_open_statement(connection.dialect.name)
-    return connection.execute(statement, {**values, "slug": slug, "link_id": link_id, "version": version,
-                                          "now": utcnow()}).scalar()
+    link's state itself; False when the UUID is already stored or the link is closed, not
+    yet open or asks for access codes. ``values`` hold the _GIVEN columns.
+    The hottest write: run on the unit's connection without the ORM session (see
+    ``collect/store``), as SQL rendered once (``rendered.py``), and told apart by the
+    count of rows it inserted rather than a RETURNING (whose result SQLAlchemy would
+    describe anew each time)."""
+    unit = connection()
+    return _insert_if_open_rendered(unit.dialect).run(unit, {
+        **values, "slug": slug, "link_id": link_id, "version": version, "access": LinkAccess.OPEN.value,
+        "now": utcnow()}).rowcount == 1
 
 
 @dataclass(frozen=True)
@@ -131,7 +141,8 @@ _IDENTITY = (select(Response.__table__.c.id, Response.__table__.c.form_id, Respo
 
 
 def identity_of(uuid: str) -> StoredIdentity | None:
-    row = db.session.connection().execute(_IDENTITY, {"uuid": uuid}).first()
+    """The stored row of ``uuid``, read on the unit's connection as ``insert_if_open`` writes."""
+    row = connection().execute(_IDENTITY, {"uuid": uuid}).first()
     if row is None:
         return None
     return StoredIdentity(row.id, row.form_id, row.form_version_id, row.digest, row.deleted_at is not None)

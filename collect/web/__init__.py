@@ -11,16 +11,18 @@ telling who is calling:
 
 Views parse a request (``schemas.py``, ``form_posts.py``), call one service and render.
 ``boundary.py`` runs every view in one transaction and maps errors; ``errors.py`` puts a
-Problem on the wire; ``security.py`` sets the headers every response carries.
+Problem on the wire; ``security.py`` gives each request its id and sets the headers every
+response carries.
 """
 from __future__ import annotations
 
 from flask import Flask
 
 from ..extensions import api as openapi
+from .assets import cache_and_compress
 from .boundary import register_boundary
 from .errors import register_error_handlers
-from .language import register_language, select_language
+from .language import select_language
 from .security import register_security
 from . import sign_in_limits
 
@@ -36,9 +38,12 @@ def register_web(app: Flask) -> None:
     openapi.register_blueprint(api_blueprint.bp)
     register_error_handlers(app)
     register_security(app)
-    register_language(app)
     register_boundary(app)
     sign_in_limits.init_app(app)
+    # The one hook every response passes (each hook Flask runs costs a submission some
+    # microseconds before the hook does anything): the request id and the security headers
+    # are added below Flask (security.Edge), the workspace's language cookie by its blueprint.
+    app.after_request(cache_and_compress)
 
     @app.context_processor
     def _template_helpers():

@@ -22,22 +22,20 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 import threading
 import time
-import uuid
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, request
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ..problems import Problem
 from ..store import commit, rollback
 from .errors import render_problem
+from .security import request_id
 
 #: Seconds between two log lines about one database outage.
 LOG_EVERY = 10.0
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 log = logging.getLogger("collect.boundary")
 
 
@@ -107,29 +105,17 @@ def endpoint(view):
     return run
 
 
-def _start_request() -> None:
-    sent = request.headers.get("X-Request-Id", "")
-    g.request_id = sent if _REQUEST_ID.match(sent) else uuid.uuid4().hex[:16]
-
-
-def _tag_response(response):
-    response.headers.setdefault("X-Request-Id", g.get("request_id", ""))
-    return response
-
-
 def register_boundary(app: Flask) -> None:
     """Wrap every view of ``app`` in :func:`endpoint`; call once all blueprints are registered."""
     for name, view in list(app.view_functions.items()):
         if name != "static":
             app.view_functions[name] = endpoint(view)
     app.extensions["collect.outages"] = OutageLog()
-    app.before_request(_start_request)
-    app.after_request(_tag_response)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         if isinstance(exc, SQLAlchemyError) and database_unavailable(exc):
             return render_problem(_unavailable(exc))
-        app.logger.error("request %s failed: %s %s", g.get("request_id"), request.method, request.path,
+        app.logger.error("request %s failed: %s %s", request_id(), request.method, request.path,
                          exc_info=exc)
         return render_problem(Problem("internal"))

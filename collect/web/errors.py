@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from ..problems import Problem
 from .language import select_language
 from .openrosa_xml import CONTENT_TYPE, response_message
+from .security import request_id
 
 #: werkzeug's HTTP errors that reach the handler, mapped to our codes. 500 is ours:
 #: anything else unexpected is ``internal``, never a client's fault.
@@ -54,8 +55,8 @@ def render_problem(problem: Problem):
     headers = {"Retry-After": str(RETRY_AFTER)} if problem.status == 503 else {}
     if problem.retry_after:
         headers["Retry-After"] = str(problem.retry_after)
-    if getattr(g, "request_id", None) and problem.status >= 500:
-        problem.details.setdefault("request_id", g.request_id)
+    if request_id() and problem.status >= 500:
+        problem.details.setdefault("request_id", request_id())
     if request.blueprint == "openrosa":  # a field device shows the message to its user
         return (response_message(_device_text(problem, language), "error"), problem.status,
                 {**headers, "Content-Type": CONTENT_TYPE})

@@ -8,7 +8,7 @@ own language.
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, session
+from flask import current_app, g, request, session
 
 from ..config import LANGUAGES
 
@@ -24,12 +24,9 @@ def select_language(fallback: str | None = None) -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def _remember(response):
+def remember(response):
+    """``after_request`` hook of the workspace: keep its ``?lang=`` in the ``lang`` cookie."""
     chosen = request.args.get("lang")
-    if request.blueprint == "workspace" and chosen in LANGUAGES and request.cookies.get(COOKIE) != chosen:
+    if chosen in LANGUAGES and request.cookies.get(COOKIE) != chosen:
         response.set_cookie(COOKIE, chosen, max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure)
     return response
-
-
-def register_language(app: Flask) -> None:
-    app.after_request(_remember)

@@ -18,10 +18,11 @@ from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 
 from ..auth import current_user
-from ..language import select_language
+from ..language import remember, select_language
 from ..security import csrf_token
 
 bp = Blueprint("workspace", __name__)
+bp.after_request(remember)
 
 #: The sections of the top bar: (endpoint, label, admin only).
 SECTIONS = (("workspace.forms", _l("Forms"), False), ("workspace.events", _l("Events"), False),
