@@ -279,8 +279,8 @@ def csv_floor(form, recs, path):
             for r in recs:
                 ev = r.event
                 row = [r.uuid, str(ev.id), ev.province_code, r.uuid, ev.title, ev.province, ev.district,
-                       r.submitted_at.replace(tzinfo=timezone.utc).astimezone(zone).isoformat(), languages[r.language], r.version,
-                       statuses[r.status]]
+                       r.submitted_at.replace(tzinfo=timezone.utc).astimezone(zone).isoformat(),
+                       languages[r.language], r.version, statuses[r.status]]
                 a = r.answers
                 for name, qtype, labels in specs:
                     v = a.get(name)

@@ -4,15 +4,14 @@ range of an index in id order, never sort all the form's responses first (a sort
 walking a 300,000-response feed grow with the square of its length)."""
 from __future__ import annotations
 
-import base64
-
 import pytest
 from sqlalchemy import event
 
 from collect.extensions import db
-from collect.services.accounts import issue_token
-from collect.store.models import Form, Role, User
+from collect.store.models import Form, Role
 from collect.web import odata as odata_web
+
+from test_odata import _basic, _header
 
 
 @pytest.fixture
@@ -67,19 +66,11 @@ def _sorts(plan: str) -> bool:
     return "TEMP B-TREE FOR ORDER BY" in plan or "Sort" in plan
 
 
-def _basic(app, make_user) -> dict:
-    user_id = make_user(Role.ANALYST, "analyst@example.org", ("governance",))
-    with app.app_context():
-        token = issue_token(db.session.get(User, user_id), "power-bi")
-        db.session.commit()
-    return {"Authorization": "Basic " + base64.b64encode(f"analyst@example.org:{token}".encode()).decode()}
-
-
 @pytest.mark.parametrize("set_name", ["Submissions", "Submissions_progress"])
 def test_a_feed_page_reads_an_index_range_in_id_order(app, client, consultation, make_user, set_name,
                                                       monkeypatch):
     monkeypatch.setattr(odata_web, "PAGE_SIZE", 5)
-    headers = _basic(app, make_user)
+    headers = _header(*_basic(app, make_user))
     first = client.get(f"/api/v1/forms/{consultation}.svc/{set_name}", headers=headers).get_json()
     deep = first["@odata.nextLink"]
     for statement, parameters in _statements_of(app, client, deep, headers):

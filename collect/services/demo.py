@@ -151,7 +151,8 @@ def _store(link: CollectionLink, version: FormVersion, response_uuid: str, answe
     """Store one demo response as valid; False when its fixed UUID is already there."""
     digest = Submission(response_uuid, version.version, answers, "lo").digest
     return responses.insert({
-        "uuid": response_uuid, "form_id": version.form_id, "form_version_id": version.id, "event_id": link.event_id, "link_id": link.id,
+        "uuid": response_uuid, "form_id": version.form_id, "form_version_id": version.id,
+        "event_id": link.event_id, "link_id": link.id,
         "answers": answers, "language": "lo", "submitted_at": submitted_at, "status": "submitted",
         "digest": digest}) is not None
 

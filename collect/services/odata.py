@@ -24,10 +24,11 @@ from xml.sax.saxutils import quoteattr
 
 from exports.tables import DataTable, identifier, plan
 
+from ..problems import Problem
 from ..store import responses
 from ..store.models import User
 from .exporting import omits_sensitive, versions_of
-from .odata_query import FeedQuery
+from .odata_query import FeedQuery, not_implemented
 from .publishing import form_for
 
 #: Responses read from the database at a time.
@@ -92,6 +93,18 @@ class Feed:
     @property
     def namespace(self) -> str:
         return f"org.collect.form{self.form_pk}"
+
+    def entity_set(self, name: str) -> EntitySet:
+        """The set called ``name``. Raises odata_set_not_found, and odata_not_implemented
+        for one entity addressed by its key (``Submissions('…')``)."""
+        found = self.sets.get(name)
+        if found is None:
+            set_name, parenthesis, _ = name.partition("(")
+            if parenthesis and set_name in self.sets:
+                raise not_implemented("(key)", f"Read {set_name} and its pages; "
+                                               "one entity by its key is not supported.")
+            raise Problem("odata_set_not_found", name=name)
+        return found
 
 
 def _properties(data_table: DataTable) -> tuple[tuple[str, str], ...]:

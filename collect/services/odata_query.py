@@ -34,9 +34,14 @@ UNIMPLEMENTED_OPTIONS = ("$orderby", "$expand", "$search", "$apply", "$compute",
 OTHER_FORMATS = ("atom", "xml", "application/atom+xml", "application/xml")
 #: The statuses a response may have.
 STATUSES = ("submitted", "approved", "rejected")
+#: OData's comparison operators.
+OPERATORS = ("eq", "ne", "gt", "ge", "lt", "le")
 #: Fields and the operators they take.
-FIELDS = {"submitted_at": ("eq", "ne", "gt", "ge", "lt", "le"), "event_id": ("eq", "ne", "gt", "ge", "lt", "le"),
-          "province_code": ("eq", "ne"), "status": ("eq", "ne")}
+FIELDS = {"submitted_at": OPERATORS, "event_id": OPERATORS, "province_code": ("eq", "ne"), "status": ("eq", "ne")}
+#: What may begin a comparison in OData but not in this feed: ``not`` and the functions.
+UNIMPLEMENTED_FILTERS = ("not", "contains", "startswith", "endswith", "length", "indexof", "substring",
+                         "tolower", "toupper", "trim", "year", "month", "day")
+_AND_ONLY = "comparisons are joined by 'and' only (no or, not or functions)."
 _TOKEN = re.compile(r"""\s*(?:
     (?P<string>'(?:[^']|'')*')
   | (?P<datetime>\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2}))?)
@@ -66,7 +71,7 @@ def _refuse(option: str, reason: str) -> Problem:
     return Problem("odata_invalid_query", details={"option": option, "reason": reason}, option=option)
 
 
-def _unimplemented(option: str, reason: str) -> Problem:
+def not_implemented(option: str, reason: str) -> Problem:
     """``option`` is valid OData that the feed does not implement (501)."""
     return Problem("odata_not_implemented", details={"option": option, "reason": reason}, option=option)
 
@@ -119,21 +124,19 @@ def parse_filter(text: str, properties: list[str] = ()) -> tuple:
             if kind == "paren" and value == "(":
                 depth, position = depth + 1, position + 1
                 continue
-            if kind == "name" and value in ("not", "contains", "startswith", "endswith", "length", "indexof",
-                                            "substring", "tolower", "toupper", "trim", "year", "month", "day"):
-                raise _unimplemented("$filter", f"{value!r}: comparisons are joined by 'and' only "
-                                                "(no or, not or functions).")
+            if kind == "name" and value in UNIMPLEMENTED_FILTERS:
+                raise not_implemented("$filter", f"{value!r}: {_AND_ONLY}")
             if kind == "name" and value not in FIELDS and value in properties:
-                raise _unimplemented("$filter", f"{value!r}: only {', '.join(FIELDS)} can be filtered on.")
+                raise not_implemented("$filter", f"{value!r}: only {', '.join(FIELDS)} can be filtered on.")
             if kind != "name" or value not in FIELDS:
                 raise _refuse("$filter", f"{value!r} is not a property of this entity set "
                                          f"(filter on {', '.join(FIELDS)}).")
             if position + 2 >= len(tokens):
                 raise _refuse("$filter", f"{value} needs an operator and a value.")
             operator = tokens[position + 1]
-            if operator[0] == "name" and operator[1] in ("eq", "ne", "gt", "ge", "lt", "le"):
+            if operator[0] == "name" and operator[1] in OPERATORS:
                 if operator[1] not in FIELDS[value]:
-                    raise _unimplemented("$filter", f"{value} takes the operators {', '.join(FIELDS[value])}.")
+                    raise not_implemented("$filter", f"{value} takes the operators {', '.join(FIELDS[value])}.")
             elif operator[0] != "name" or operator[1] not in FIELDS[value]:
                 raise _refuse("$filter", f"{value} takes the operators {', '.join(FIELDS[value])}.")
             literal_kind, literal = tokens[position + 2]
@@ -145,7 +148,7 @@ def parse_filter(text: str, properties: list[str] = ()) -> tuple:
         elif kind == "name" and value == "and":
             expect_comparison, position = True, position + 1
         elif kind == "name" and value == "or":
-            raise _unimplemented("$filter", f"{value!r}: comparisons are joined by 'and' only (no or, not or functions).")
+            raise not_implemented("$filter", f"{value!r}: {_AND_ONLY}")
         else:
             raise _refuse("$filter", f"{value!r}: comparisons are joined by 'and'.")
     if expect_comparison or depth:
@@ -165,14 +168,14 @@ def parse_query(args: dict[str, str], properties: list[str]) -> FeedQuery:
     not do, odata_invalid_query for what is not valid."""
     for name in args:
         if name in UNIMPLEMENTED_OPTIONS:
-            raise _unimplemented(name, f"{name} is not supported by this feed "
+            raise not_implemented(name, f"{name} is not supported by this feed "
                                        f"(it supports {', '.join(KNOWN_OPTIONS)}).")
         if name.startswith("$") and name not in KNOWN_OPTIONS:
             raise _refuse(name, f"{name} is not an OData query option this feed knows "
                                 f"(it supports {', '.join(KNOWN_OPTIONS)}).")
     given_format = args.get("$format", "json").split(";")[0].strip()
     if given_format in OTHER_FORMATS:
-        raise _unimplemented("$format", "This feed answers in JSON only.")
+        raise not_implemented("$format", "This feed answers in JSON only.")
     if given_format not in ("json", "application/json"):
         raise _refuse("$format", f"{given_format!r} is not a format (this feed answers in JSON).")
     count = args.get("$count", "false")

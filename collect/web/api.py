@@ -8,21 +8,20 @@ grow (responses, the audit log) page with a cursor: ``next`` goes back as ``afte
 """
 from __future__ import annotations
 
-from flask import Response, current_app, url_for
+from flask import Response, url_for
 from flask_smorest import Blueprint
 
 from ..problems import Problem
 from ..services import accounts, app_users, audit, events, export_jobs, form_summaries, monitoring, reviews
 from ..services.attachments import attachment_of
 from ..services.access_codes import codes_of, issue_for, shown
-from ..services.exporting import describe
 from ..services.links import create_link, link_for, qr_png, qr_svg, state, update_link
 from ..services.permissions import Action
 from ..services.publishing import UploadedFile, form_for, publish_upload
 from ..services.reference import swg_by_code, top_level_swgs
 from .attachments import send_attachment, send_zip
 from .auth import current_user, login_required
-from .downloads import filters_from, job_body, job_settings, queue, send_export, send_job_file, send_version_file
+from .downloads import export_from, filters_from, job_body, job_settings, queue, send_export, send_job_file, send_version_file
 from .language import select_language
 from .schemas.queries import AuditQuerySchema, ExportKindSchema, ExportQuerySchema, ResponseListQuerySchema
 from .schemas.resources import (
@@ -286,12 +285,7 @@ def app_user_qr(user_id: int):
 
 
 def _describe(form_id: int, kind: str, query: dict):
-    return describe(form_for(current_user(), form_id), kind, language=query["language"], headers=query["headers"],
-                    choices=query["choices"], group_by=query["group_by"],
-                    omit_sensitive=query["sensitive"] == "omit", filters=filters_from(query),
-                    table=query["table"], reader=current_user(),
-                    attachment_base=url_for("api.list_form_responses", form_id=form_id, _external=True),
-                    time_zone=current_app.config["TIME_ZONE"])
+    return export_from(form_for(current_user(), form_id), kind, query, current_user())
 
 
 def _export(form_id: int, kind: str, query: dict):

@@ -11,7 +11,6 @@ import io
 import json
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 from flask import Response, current_app, jsonify, send_file, url_for
 
@@ -22,7 +21,7 @@ from ..services import export_jobs
 from ..services.publishing import find_version
 from ..store.form_versions import definition_of
 from ..store.models import Form
-from ..services.exporting import ExportDescription, count_responses, download_name, write_export
+from ..services.exporting import ExportDescription, count_responses, describe, download_name, write_export
 from ..store.responses import ResponseFilter
 
 MIMETYPES = {
@@ -39,6 +38,16 @@ def filters_from(query: dict) -> ResponseFilter:
     return ResponseFilter(events=tuple(query["event"]), date_from=query["date_from"], date_to=query["date_to"],
                           statuses=tuple(query["status"]), provinces=tuple(query["province"]),
                           districts=tuple(query["district"]), versions=tuple(query["version"]))
+
+
+def export_from(form: Form, kind: str, query: dict, reader) -> ExportDescription:
+    """The export of ``form`` that ``query`` (an export query's fields) asks for ``reader``,
+    on this app's clock, with the download addresses of its files. Raises as ``describe``."""
+    return describe(form, kind, language=query["language"], headers=query["headers"], choices=query["choices"],
+                    group_by=query["group_by"], omit_sensitive=query["sensitive"] == "omit",
+                    filters=filters_from(query), table=query["table"], reader=reader,
+                    attachment_base=url_for("api.list_form_responses", form_id=form.id, _external=True),
+                    time_zone=current_app.config["TIME_ZONE"])
 
 
 def job_body(job_id: str, status: dict) -> dict:

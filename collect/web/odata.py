@@ -77,19 +77,6 @@ def metadata(form_id: int):
     return Response(odata.metadata(_feed(form_id)), mimetype="application/xml", headers=HEADERS)
 
 
-def _entity_set(feed: odata.Feed, set_name: str) -> odata.EntitySet:
-    """The set called ``set_name``. Raises odata_set_not_found, and odata_not_implemented
-    for one entity addressed by its key (``Submissions('…')``)."""
-    found = feed.sets.get(set_name)
-    if found is None:
-        name, parenthesis, _ = set_name.partition("(")
-        if parenthesis and name in feed.sets:
-            raise Problem("odata_not_implemented", option="(key)", details={
-                "option": "(key)", "reason": f"Read {name} and its pages; one entity by its key is not supported."})
-        raise Problem("odata_set_not_found", name=set_name)
-    return found
-
-
 @bp.get("/forms/<int:form_id>.svc/<set_name>")
 @login_required()
 def entity_set(form_id: int, set_name: str):
@@ -97,7 +84,7 @@ def entity_set(form_id: int, set_name: str):
     and the server's paging. Raises form_not_found, forbidden, odata_set_not_found,
     odata_invalid_query, odata_not_implemented."""
     feed = _feed(form_id)
-    found = _entity_set(feed, set_name)
+    found = feed.entity_set(set_name)
     query = parse_query(request.args.to_dict(), found.property_names)
     base = _base(form_id)
 
@@ -118,7 +105,7 @@ def entity_count(form_id: int, set_name: str):
     """How many entities of the set pass ``$filter``, as plain text. Raises as
     ``entity_set`` does."""
     feed = _feed(form_id)
-    found = _entity_set(feed, set_name)
+    found = feed.entity_set(set_name)
     query = parse_query({k: v for k, v in request.args.items() if k in ("$filter", "$format")}, found.property_names)
     count = odata.count_rows(feed, found, query)
     return Response(str(count), mimetype="text/plain", headers=HEADERS)

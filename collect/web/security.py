@@ -58,13 +58,13 @@ class Edge:
 
     def __call__(self, environ, start_response):
         sent = environ.get("HTTP_X_REQUEST_ID", "")
-        request_id = environ[REQUEST_ID] = sent if _SENT_ID.match(sent) else secrets.token_hex(8)
+        given_id = environ[REQUEST_ID] = sent if _SENT_ID.match(sent) else secrets.token_hex(8)
         edge = SECURE_EDGE_HEADERS if environ.get("wsgi.url_scheme") in ("https", "wss") else EDGE_HEADERS
 
         def start(status, headers, exc_info=None):
             present = {key.lower() for key, _ in headers}
             headers.extend([(key, value) for key, lower, value in edge if lower not in present])
-            headers.append(("X-Request-Id", request_id))
+            headers.append(("X-Request-Id", given_id))
             return start_response(status, headers, exc_info)
 
         return self.app(environ, start)

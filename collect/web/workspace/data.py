@@ -2,7 +2,7 @@
 with its reviews, exports in the background, and the activity (audit) log."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
@@ -14,13 +14,12 @@ from ...services import audit as audit_service
 from ...services import events as event_service
 from ...services import export_jobs, reviews
 from ...services import monitoring as monitoring_service
-from ...services.exporting import describe
 from ...services.permissions import Action, may
 from ...services.publishing import form_for
 from ...services.reference import all_provinces, districts_by_province, swg_by_code, top_level_swgs
 from ...store.form_versions import definition_of
 from ..auth import current_user, login_required
-from ..downloads import filters_from, job_settings, queue
+from ..downloads import export_from, filters_from, job_settings, queue
 from ..language import select_language
 from ..schemas.queries import AuditQuerySchema, ExportKindSchema, ResponseListQuerySchema
 from ..schemas.resources import ReviewSchema
@@ -144,11 +143,7 @@ def start_export(form_id: int):
     found = form_for(user, form_id)
     try:
         query = ExportKindSchema().load(request.form)
-        export = describe(found, query["kind"], language=query["language"], headers=query["headers"],
-                          choices=query["choices"], group_by=query["group_by"],
-                          omit_sensitive=query["sensitive"] == "omit", filters=filters_from(query), reader=user,
-                          attachment_base=url_for("api.list_form_responses", form_id=form_id, _external=True),
-                          time_zone=current_app.config["TIME_ZONE"])
+        export = export_from(found, query["kind"], query, user)
     except ValidationError as problem:
         flash(_("Please check: %(fields)s", fields=", ".join(sorted(problem.messages))), "error")
     except Problem as problem:
