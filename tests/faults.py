@@ -92,8 +92,9 @@ def postgres_address(database_url: str) -> tuple[str, int]:
 
 @contextlib.contextmanager
 def terminate_on_commit(engine, database_url: str, times: int = 1):
-    """Make the next ``times`` COMMITs on ``engine`` fail: the backend is terminated from
-    another connection just before the COMMIT reaches it."""
+    """Make the next ``times`` commits on ``engine`` fail: the backend is terminated from
+    another connection just before the COMMIT reaches it, or, for a write that commits as
+    it runs (autocommit), just before the write does."""
     left = [times]
     url = make_url(database_url).set(drivername="postgresql")
 
@@ -103,13 +104,20 @@ def terminate_on_commit(engine, database_url: str, times: int = 1):
         left[0] -= 1
         pid = connection.connection.dbapi_connection.info.backend_pid
         with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            admin.execute("SELECT pg_terminate_backend(%s, 10000)", (pid,))  # returns once it is gone
+
+    def kill_alone(connection, cursor, statement, parameters, context, executemany) -> None:
+        alone = connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+        if alone and statement.split()[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            kill(connection)
 
     event.listen(engine, "commit", kill)
+    event.listen(engine, "before_cursor_execute", kill_alone)
     try:
         yield left
     finally:
         event.remove(engine, "commit", kill)
+        event.remove(engine, "before_cursor_execute", kill_alone)
 
 
 @contextlib.contextmanager

@@ -11,14 +11,16 @@ import logging
 import uuid
 
 import pytest
+from sqlalchemy import event, select
 
 from collect import create_app
 from collect.extensions import db
 from collect.services import submissions
+from collect.store.models import CollectionLink
 
 from apps import empty_tables
 from faults import TcpProxy, postgres_address, sqlite_write_lock, terminate_on_commit
-from pages import SLUG, json_payload, valid_post
+from pages import SLUG, json_payload, stored, valid_post
 
 
 class Faulty:
@@ -143,27 +145,81 @@ def test_our_own_bug_is_a_500_with_its_request_id_logged_once(app, client, empty
     assert request_id in record.getMessage() and record.exc_info[0] is ZeroDivisionError
 
 
-def test_a_request_stays_one_transaction_on_one_connection_whichever_way_it_goes(app, client, empty_demo):
-    """A submission to an open link is stored by one statement without the ORM session;
-    when that statement stores nothing (here the link has closed since) the whole way
-    reads the link through the session, which joins the same connection and transaction."""
-    from sqlalchemy import event, select
+class Watched:
+    """What requests ask of the database: each statement's verb and whether it committed as
+    it ran (autocommit), and the most connections held at once."""
 
-    from collect.store.models import CollectionLink
+    def __init__(self):
+        self.statements: list[tuple[str, bool]] = []
+        self.held = self.most_held = 0
 
+    def statement(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        alone = conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+        self.statements.append((statement.split()[0].upper(), alone))
+
+    def checkout(self, *args) -> None:
+        self.held += 1
+        self.most_held = max(self.most_held, self.held)
+
+    def checkin(self, *args) -> None:
+        self.held -= 1
+
+
+@contextlib.contextmanager
+def watched(engine):
+    watch = Watched()
+    listeners = [(engine, "before_cursor_execute", watch.statement), (engine.pool, "checkout", watch.checkout),
+                 (engine.pool, "checkin", watch.checkin)]
+    for target, name, listener in listeners:
+        event.listen(target, name, listener)
+    try:
+        yield watch
+    finally:
+        for target, name, listener in listeners:
+            event.remove(target, name, listener)
+
+
+def test_a_new_submission_is_one_statement_that_commits_as_it_runs(app, client, empty_demo):
+    """BEGIN and COMMIT would be two more round trips to the database for the one INSERT."""
     assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201  # the link's place is known
+    with app.app_context(), watched(db.engine) as watch:
+        assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201
+        assert watch.statements == [("INSERT", True)] and watch.held == 0
+    assert len(stored(app)) == 2
+
+
+def test_a_request_holds_one_connection_at_a_time_and_writes_in_one_transaction(app, client, empty_demo):
+    """When the one statement of a submission stores nothing (here the link has closed
+    since), what follows — reading the stored UUID, then the whole way that says why —
+    writes nothing outside the one transaction of the session, which the refusal rolls back."""
+    assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201
     with app.app_context():
         db.session.scalar(select(CollectionLink).where(CollectionLink.slug == SLUG)).is_open = False
         db.session.commit()
-        checkouts, ends = [], []
-        listeners = {"checkout": lambda *args: checkouts.append(1),
-                     "commit": lambda *args: ends.append("commit"), "rollback": lambda *args: ends.append("rollback")}
-        for name, listener in listeners.items():
-            event.listen(db.engine.pool if name == "checkout" else db.engine, name, listener)
-        try:
+        with watched(db.engine) as watch:
             refused = client.post(f"/submit/{SLUG}", json=json_payload())
-        finally:
-            for name, listener in listeners.items():
-                event.remove(db.engine.pool if name == "checkout" else db.engine, name, listener)
     assert refused.status_code == 410 and refused.get_json()["error"]["code"] == "link_closed"
-    assert len(checkouts) == 1 and ends == ["rollback"]
+    assert watch.most_held == 1 and watch.held == 0
+    first, *after = watch.statements
+    assert first == ("INSERT", True)
+    assert all(verb == "SELECT" for verb, _ in after) and after[-1] == ("SELECT", False), after
+    assert len(stored(app)) == 1
+
+
+def test_a_submission_that_takes_the_whole_way_is_one_transaction_committed_before_it_is_acknowledged(
+        faulty):
+    """A submission with an access code is checked and stored by the session's transaction;
+    a COMMIT that fails there is a 503 too, and the retry is stored."""
+    from collect.services.access_codes import issue_for
+
+    with faulty.app.app_context():
+        link = db.session.scalar(select(CollectionLink).where(CollectionLink.slug == SLUG))
+        [code] = [issued.code for issued in issue_for(link, 1, None, None)]
+        db.session.commit()
+    payload = dict(json_payload(), code=code)
+    with faulty.commit_fails():
+        _unavailable(faulty.client.post(f"/submit/{SLUG}", json=payload))
+    assert faulty.stored() == 0
+    retry = faulty.client.post(f"/submit/{SLUG}", json=payload)
+    assert (retry.status_code, retry.get_json()["status"]) == (201, "received")
+    assert faulty.stored() == 1

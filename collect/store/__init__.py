@@ -4,20 +4,20 @@ Functions here add, find and change rows in the current unit of work; none of th
 commits. The request boundary (``collect/web/boundary.py``), a CLI command or a job
 commits once (``commit``), or rolls back (``rollback``).
 
-A unit of work is one transaction on one connection. Most queries go through the ORM
-session (``db.session``). The few statements that need no ORM and run on every
-submission take :func:`connection` instead: the session's connection when the session
-has begun, else a connection leased from the engine's pool and begun for the unit, which
-the session joins if it is needed later (``JoiningSession``). Building and ending a
-session for each submission cost it about a tenth of its CPU.
+A unit of work is one transaction on one connection, that of the ORM session
+(``db.session``). A statement that may be a unit of work by itself — the one write of a
+request, or a read — takes :func:`standalone` instead: outside a begun unit it commits as
+it runs, on a connection of its own, which spares a new submission two of its three round
+trips to the database (BEGIN and COMMIT) and the building of a session.
 """
 import weakref
-from typing import Callable, TypeVar
+from contextlib import contextmanager
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from ..extensions import LEASED, db
+from ..extensions import db
 
 T = TypeVar("T")
 #: What is kept once per database (per engine: each app has its own), by name.
@@ -33,41 +33,27 @@ def per_database(name: str, make: Callable[[], T]) -> T:
     return held[name]
 
 
-def connection() -> Connection:
-    """The connection of the current unit of work (see the module docstring)."""
-    leased = LEASED.get()
-    if leased is not None:
-        return leased
+@contextmanager
+def standalone() -> Iterator[Connection]:
+    """A connection for a statement that may stand alone (see the module docstring): the
+    current unit's, when it has begun, so that the statement is part of it; else a
+    connection of the pool in autocommit, given back once the statement has run."""
     if db.session.registry.has() and db.session().in_transaction():
-        return db.session.connection()
-    leased = db.engine.connect()
-    leased.begin()
-    LEASED.set(leased)
-    return leased
+        yield db.session.connection()
+        return
+    with db.engine.connect() as own:
+        yield own.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def commit() -> None:
-    """Commit the unit of work: the session's changes, then a leased connection's transaction."""
+    """Commit the unit of work."""
     if db.session.registry.has():
         db.session.commit()
-    leased = LEASED.get()
-    if leased is not None:
-        leased.commit()
-        _return_lease()
 
 
 def rollback() -> None:
     if db.session.registry.has():
         db.session.rollback()
-    _return_lease()
-
-
-def _return_lease() -> None:
-    """A leased connection goes back to the pool, rolling back whatever it has not committed."""
-    leased = LEASED.get()
-    if leased is not None:
-        LEASED.set(None)
-        leased.close()
 
 
 def flush() -> None:
@@ -75,10 +61,8 @@ def flush() -> None:
 
 
 def release() -> None:
-    """End the unit of work without committing: the session is removed and a leased
-    connection goes back to the pool (after a job, at the end of an app context)."""
+    """End the unit of work without committing (after a job, at the end of an app context)."""
     db.session.remove()
-    _return_lease()
 
 
 def migration_revision() -> str | None:

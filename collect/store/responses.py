@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from exports.records import EventInfo, ResponseRecord
 
 from ..extensions import db
-from . import connection
+from . import standalone
 from .models import CollectionLink, Event, FormVersion, LinkAccess, Response, Review, utcnow
 from .rendered import Rendered
 
@@ -114,14 +114,14 @@ def insert_if_open(slug: str, link_id: int, version: str, values: dict) -> bool:
     """Insert a response at a link open to anyone right now, in one statement that reads the
     link's state itself; False when the UUID is already stored or the link is closed, not
     yet open or asks for access codes. ``values`` hold the _GIVEN columns.
-    The hottest write: run on the unit's connection without the ORM session (see
-    ``collect/store``), as SQL rendered once (``rendered.py``), and told apart by the
-    count of rows it inserted rather than a RETURNING (whose result SQLAlchemy would
+    The hottest write: a statement that stands alone (``collect/store``), committed as it
+    runs unless a unit of work has begun; SQL rendered once (``rendered.py``), told apart by
+    the count of rows it inserted rather than a RETURNING (whose result SQLAlchemy would
     describe anew each time)."""
-    unit = connection()
-    return _insert_if_open_rendered(unit.dialect).run(unit, {
-        **values, "slug": slug, "link_id": link_id, "version": version, "access": LinkAccess.OPEN.value,
-        "now": utcnow()}).rowcount == 1
+    with standalone() as unit:
+        return _insert_if_open_rendered(unit.dialect).run(unit, {
+            **values, "slug": slug, "link_id": link_id, "version": version, "access": LinkAccess.OPEN.value,
+            "now": utcnow()}).rowcount == 1
 
 
 @dataclass(frozen=True)
@@ -141,8 +141,9 @@ _IDENTITY = (select(Response.__table__.c.id, Response.__table__.c.form_id, Respo
 
 
 def identity_of(uuid: str) -> StoredIdentity | None:
-    """The stored row of ``uuid``, read on the unit's connection as ``insert_if_open`` writes."""
-    row = connection().execute(_IDENTITY, {"uuid": uuid}).first()
+    """The stored row of ``uuid``, read as a statement that stands alone, as ``insert_if_open`` writes."""
+    with standalone() as unit:
+        row = unit.execute(_IDENTITY, {"uuid": uuid}).first()
     if row is None:
         return None
     return StoredIdentity(row.id, row.form_id, row.form_version_id, row.digest, row.deleted_at is not None)

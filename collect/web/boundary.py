@@ -5,6 +5,9 @@ Central's endpoint wrapper does). The view parses, calls a service and builds it
 response; then, for a success, the transaction is committed — and only if the commit
 succeeds does the response go out. A failed commit is never acknowledged: the phone that
 sent a submission hears 503 and sends it again. Any answer of 400 or more rolls back.
+A request whose whole work is one statement (a new submission: ``store.standalone``) has
+that statement commit as it runs, before its view returns: a statement that fails is a
+503 in the same way, and there is nothing left for the boundary to commit.
 
 Errors are mapped once, here:
 
