@@ -5,8 +5,10 @@ on the database or the network, and each worker process holds the app (about 80 
 ``WEB_CONCURRENCY`` sets the worker processes, ``GUNICORN_THREADS`` the threads of each,
 ``PORT`` the port. ``timeout`` is how long a worker may stay silent before the master
 replaces it; direct exports that could take that long are handed to the export worker.
+``GIL_SWITCH_INTERVAL`` is how long a thread may hold the interpreter while another waits.
 """
 import os
+import sys
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 worker_class = "gthread"
@@ -20,3 +22,12 @@ max_requests = 20_000
 max_requests_jitter = 2_000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """A thread whose database answer has come asks for the interpreter, and the thread
+    holding it lets go within 1 ms instead of Python's 5. A submission is short stretches
+    of work between waits, so with 5 ms turns the threads of a worker queued behind each
+    other: bench/load.py at 50 clients takes about a tenth more submissions/s with 1 ms,
+    with a shorter p99."""
+    sys.setswitchinterval(float(os.environ.get("GIL_SWITCH_INTERVAL", "0.001")))

@@ -1,4 +1,4 @@
-"""gunicorn.conf.py, unchanged, and a hook that tells bench/load.py when a worker serves.
+"""gunicorn.conf.py, unchanged, and in its worker hook a mark that tells bench/load.py when a worker serves.
 
 gunicorn binds the port before it forks its workers, and a worker accepts connections
 only once it has loaded the app (collect takes about a second). Clients that connect in
@@ -12,8 +12,10 @@ import os
 from pathlib import Path
 
 exec(compile((Path(__file__).resolve().parents[1] / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"))
+_project_post_worker_init = post_worker_init  # noqa: F821 (defined by gunicorn.conf.py)
 
 
 def post_worker_init(worker):
+    _project_post_worker_init(worker)
     with contextlib.suppress(OSError):  # a worker replaced after the bench stopped waiting
         (Path(os.environ["BENCH_READY_DIR"]) / str(worker.pid)).touch()
