@@ -50,11 +50,13 @@ def _time_zone() -> str:
 
 def _engine_options(url: str) -> dict:
     """Pool settings: a connection per gunicorn thread stays open between requests (a pool
-    smaller than the threads would open and close connections all the time)."""
+    smaller than the threads would open and close connections all the time), and each
+    thread keeps one more for statements that stand alone (``collect/store``)."""
     if url.startswith("sqlite"):
         return {}
-    size = int(os.environ.get("DATABASE_POOL_SIZE", int(os.environ.get("GUNICORN_THREADS", 8)) + 2))
-    return {"pool_size": size, "max_overflow": size, "pool_timeout": 10}
+    threads = int(os.environ.get("GUNICORN_THREADS", 8))
+    size = int(os.environ.get("DATABASE_POOL_SIZE", 2 * threads + 2))
+    return {"pool_size": size, "max_overflow": threads, "pool_timeout": 10}
 
 
 class Config:

@@ -8,6 +8,8 @@ connection (as a restart does); on SQLite another connection holds the write loc
 """
 import contextlib
 import logging
+import threading
+import time
 import uuid
 
 import pytest
@@ -151,13 +153,14 @@ class Watched:
 
     def __init__(self):
         self.statements: list[tuple[str, bool]] = []
-        self.held = self.most_held = 0
+        self.checkouts = self.held = self.most_held = 0
 
     def statement(self, conn, cursor, statement, parameters, context, executemany) -> None:
         alone = conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
         self.statements.append((statement.split()[0].upper(), alone))
 
     def checkout(self, *args) -> None:
+        self.checkouts += 1
         self.held += 1
         self.most_held = max(self.most_held, self.held)
 
@@ -180,19 +183,38 @@ def watched(engine):
 
 
 def test_a_new_submission_is_one_statement_that_commits_as_it_runs(app, client, empty_demo):
-    """BEGIN and COMMIT would be two more round trips to the database for the one INSERT."""
-    assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201  # the link's place is known
+    """BEGIN and COMMIT would be two more round trips to the database for the one INSERT,
+    and the thread's kept connection spares it a checkout from the pool."""
+    for _ in range(2):  # the link's place is known, then the thread keeps a connection
+        assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201
     with app.app_context(), watched(db.engine) as watch:
         assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201
-        assert watch.statements == [("INSERT", True)] and watch.held == 0
-    assert len(stored(app)) == 2
+        assert watch.statements == [("INSERT", True)] and watch.checkouts == 0
+    assert len(stored(app)) == 3
+
+
+def test_a_thread_s_kept_connection_goes_back_to_the_pool_when_the_thread_ends(app, client, empty_demo):
+    answers = []
+    sender = threading.Thread(target=lambda: answers.append(client.post(f"/submit/{SLUG}", json=json_payload())))
+    with app.app_context():
+        pool = db.engine.pool
+        before = pool.checkedout()
+        sender.start()
+        sender.join()
+        assert answers[0].status_code == 201
+        deadline = time.monotonic() + 10
+        while pool.checkedout() > before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert pool.checkedout() == before
 
 
 def test_a_request_holds_one_connection_at_a_time_and_writes_in_one_transaction(app, client, empty_demo):
     """When the one statement of a submission stores nothing (here the link has closed
     since), what follows — reading the stored UUID, then the whole way that says why —
-    writes nothing outside the one transaction of the session, which the refusal rolls back."""
-    assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201
+    writes nothing outside the one transaction of the session, which the refusal rolls back.
+    Beside the connection its thread keeps, the request holds one at most: the session's."""
+    for _ in range(2):  # the link's place is known, then the thread keeps a connection
+        assert client.post(f"/submit/{SLUG}", json=json_payload()).status_code == 201
     with app.app_context():
         db.session.scalar(select(CollectionLink).where(CollectionLink.slug == SLUG)).is_open = False
         db.session.commit()
@@ -203,7 +225,7 @@ def test_a_request_holds_one_connection_at_a_time_and_writes_in_one_transaction(
     first, *after = watch.statements
     assert first == ("INSERT", True)
     assert all(verb == "SELECT" for verb, _ in after) and after[-1] == ("SELECT", False), after
-    assert len(stored(app)) == 1
+    assert len(stored(app)) == 2
 
 
 def test_a_submission_that_takes_the_whole_way_is_one_transaction_committed_before_it_is_acknowledged(
