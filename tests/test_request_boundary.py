@@ -8,6 +8,7 @@ connection (as a restart does); on SQLite another connection holds the write loc
 """
 import contextlib
 import logging
+import queue
 import threading
 import time
 import uuid
@@ -245,3 +246,48 @@ def test_a_submission_that_takes_the_whole_way_is_one_transaction_committed_befo
     retry = faulty.client.post(f"/submit/{SLUG}", json=payload)
     assert (retry.status_code, retry.get_json()["status"]) == (201, "received")
     assert faulty.stored() == 1
+
+
+class Thread:
+    """A long-lived thread, as a gunicorn worker's threads are: it runs what it is given,
+    one call at a time, and keeps its connection between calls."""
+
+    def __init__(self):
+        self._calls: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while (item := self._calls.get()) is not None:
+            call, answer = item
+            answer.put(call())
+
+    def run(self, call):
+        answer: queue.Queue = queue.Queue()
+        self._calls.put((call, answer))
+        return answer.get(timeout=60)
+
+    def stop(self) -> None:
+        self._calls.put(None)
+        self._thread.join()
+
+
+def test_after_an_outage_every_thread_replaces_its_kept_connection(faulty):
+    """One thread's statement meets the outage; another thread, whose kept connection the
+    outage cut too (on PostgreSQL), takes its next submission at the first try."""
+    first, second = Thread(), Thread()
+
+    def submit():
+        return faulty.client.post(f"/submit/{SLUG}", json=json_payload()).status_code
+
+    try:
+        for thread in (first, second, first, second):  # the place is known; each thread keeps a connection
+            assert thread.run(submit) == 201
+        with faulty.database_away():
+            assert second.run(submit) == 503
+        assert first.run(submit) == 201
+        assert second.run(submit) == 201
+    finally:
+        first.stop()
+        second.stop()
+    assert faulty.stored() == 6
