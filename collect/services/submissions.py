@@ -11,12 +11,13 @@ before sending, and by a digest of what was sent (version, answers, files):
 - on a ``code_editable`` link, a later submission with the same code replaces the answers
   of the code's earlier response (``updated``), recorded in the audit log.
 
-A new submission with valid answers to a link open to anyone costs one SQL statement:
-an ``INSERT … SELECT … ON CONFLICT DO NOTHING`` that takes the link's current state in its
-``WHERE`` (open, within its dates, open to anyone). What never changes — which link a
-slug is, which form version a version string names, that version's parsed form — is
-looked up once per process (``place``). Anything else (an access code, uploads, a closed
-link, answers to correct) takes the whole way, which reads the link and says why.
+A new submission with valid answers to a link open to anyone costs one SQL statement,
+which commits as it runs (``store.standalone``): an ``INSERT … SELECT … ON CONFLICT DO
+NOTHING`` that takes the link's current state in its ``WHERE`` (open, within its dates,
+open to anyone). What never changes — which link a slug is, which form version a
+version string names, that version's parsed form — is looked up once per process
+(``place``). Anything else (an access code, uploads, a closed link, answers to correct)
+takes the whole way, which reads the link and says why.
 """
 from __future__ import annotations
 
