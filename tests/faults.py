@@ -90,6 +90,11 @@ def postgres_address(database_url: str) -> tuple[str, int]:
     return url.host or "127.0.0.1", url.port or 5432
 
 
+def commits_as_it_runs(connection) -> bool:
+    """Whether statements on ``connection`` (SQLAlchemy's) commit as they run: autocommit."""
+    return connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+
+
 @contextlib.contextmanager
 def terminate_on_commit(engine, database_url: str, times: int = 1):
     """Make the next ``times`` commits on ``engine`` fail: the backend is terminated from
@@ -107,8 +112,7 @@ def terminate_on_commit(engine, database_url: str, times: int = 1):
             admin.execute("SELECT pg_terminate_backend(%s, 10000)", (pid,))  # returns once it is gone
 
     def kill_alone(connection, cursor, statement, parameters, context, executemany) -> None:
-        alone = connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
-        if alone and statement.split()[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+        if commits_as_it_runs(connection) and statement.split()[0].upper() in ("INSERT", "UPDATE", "DELETE"):
             kill(connection)
 
     event.listen(engine, "commit", kill)

@@ -22,7 +22,7 @@ from collect.services import submissions
 from collect.store.models import CollectionLink
 
 from apps import empty_tables
-from faults import TcpProxy, postgres_address, sqlite_write_lock, terminate_on_commit
+from faults import TcpProxy, commits_as_it_runs, postgres_address, sqlite_write_lock, terminate_on_commit
 from pages import SLUG, json_payload, stored, valid_post
 
 
@@ -87,14 +87,17 @@ def _unavailable(response) -> None:
         assert response.get_json()["error"]["code"] == "database_unavailable"
 
 
-def test_a_commit_that_fails_is_a_503_nothing_is_stored_and_the_retry_is_201(faulty):
-    payload = json_payload()
+def _refused_while_the_commit_fails_then_stored(faulty, payload: dict) -> None:
     with faulty.commit_fails():
         _unavailable(faulty.client.post(f"/submit/{SLUG}", json=payload))
     assert faulty.stored() == 0
     retry = faulty.client.post(f"/submit/{SLUG}", json=payload)
     assert (retry.status_code, retry.get_json()["status"]) == (201, "received")
     assert faulty.stored() == 1
+
+
+def test_a_commit_that_fails_is_a_503_nothing_is_stored_and_the_retry_is_201(faulty):
+    _refused_while_the_commit_fails_then_stored(faulty, json_payload())
 
 
 def test_a_database_away_is_a_503_for_json_and_pages_and_recovers_by_itself(faulty):
@@ -157,8 +160,7 @@ class Watched:
         self.checkouts = self.held = self.most_held = 0
 
     def statement(self, conn, cursor, statement, parameters, context, executemany) -> None:
-        alone = conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
-        self.statements.append((statement.split()[0].upper(), alone))
+        self.statements.append((statement.split()[0].upper(), commits_as_it_runs(conn)))
 
     def checkout(self, *args) -> None:
         self.checkouts += 1
@@ -239,16 +241,10 @@ def test_a_submission_that_takes_the_whole_way_is_one_transaction_committed_befo
         link = db.session.scalar(select(CollectionLink).where(CollectionLink.slug == SLUG))
         [code] = [issued.code for issued in issue_for(link, 1, None, None)]
         db.session.commit()
-    payload = dict(json_payload(), code=code)
-    with faulty.commit_fails():
-        _unavailable(faulty.client.post(f"/submit/{SLUG}", json=payload))
-    assert faulty.stored() == 0
-    retry = faulty.client.post(f"/submit/{SLUG}", json=payload)
-    assert (retry.status_code, retry.get_json()["status"]) == (201, "received")
-    assert faulty.stored() == 1
+    _refused_while_the_commit_fails_then_stored(faulty, dict(json_payload(), code=code))
 
 
-class Thread:
+class LongLivedThread:
     """A long-lived thread, as a gunicorn worker's threads are: it runs what it is given,
     one call at a time, and keeps its connection between calls."""
 
@@ -275,7 +271,7 @@ class Thread:
 def test_after_an_outage_every_thread_replaces_its_kept_connection(faulty):
     """One thread's statement meets the outage; another thread, whose kept connection the
     outage cut too (on PostgreSQL), takes its next submission at the first try."""
-    first, second = Thread(), Thread()
+    first, second = LongLivedThread(), LongLivedThread()
 
     def submit():
         return faulty.client.post(f"/submit/{SLUG}", json=json_payload()).status_code

@@ -91,7 +91,7 @@ class _Kept(threading.local):
         held = self.held
         if (held is None or held.connection.engine is not engine or held.connection.invalidated
                 or held.failures_then != _Kept.failures):
-            self.held = None
+            self.held = None  # the old one goes back to the pool before another is taken
             self.held = held = _Held(engine.connect().execution_options(isolation_level="AUTOCOMMIT"),
                                      _Kept.failures)
         return held.connection
